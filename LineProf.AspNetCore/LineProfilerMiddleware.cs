@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LineProf.AspNetCore
+{
+    /// <summary>
+    /// Profiles each request from here to the end of the pipeline: begins its profile, runs the rest of the
+    /// pipeline, and ends it with the status sent (500 when an exception escaped before the response started) and
+    /// the route template the request matched. Also answers the live page. Nothing it does can fail a request.
+    /// </summary>
+    internal sealed class LineProfilerMiddleware
+    {
+        /// <summary>Request paths longer than this are shortened in reports, so a hostile URL cannot bloat them.</summary>
+        internal const int MaxPathLength = 1000;
+
+        private static readonly object s_seen = new object();
+
+        private readonly RequestDelegate _next;
+        private readonly LineProfilerHost _host;
+        private readonly LivePage _livePage;
+
+        public LineProfilerMiddleware(RequestDelegate next, LineProfilerHost host, Microsoft.Extensions.Options.IOptions<LineProfilerLivePageOptions> livePage)
+        {
+            _next = next;
+            _host = host;
+            _livePage = new LivePage(host.Profiler, livePage.Value);
+        }
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            if (context.Items.ContainsKey(s_seen))
+            {
+                await _next(context); // this middleware is in the pipeline twice; the first one profiles
+                return;
+            }
+
+            context.Items[s_seen] = s_seen;
+            if (LivePage.Handles(context.Request.Path))
+            {
+                await _livePage.ServeAsync(context);
+                return;
+            }
+
+            var request = _host.Profiler.BeginRequest(context.Request.Method, PathOf(context.Request), context.TraceIdentifier);
+            try
+            {
+                await _next(context);
+            }
+            catch
+            {
+                End(request, context, failed: true);
+                throw;
+            }
+
+            End(request, context, failed: false);
+        }
+
+        private static void End(RequestScope request, HttpContext context, bool failed)
+        {
+            try
+            {
+                var response = context.Response;
+                int status = failed && !response.HasStarted ? StatusCodes.Status500InternalServerError : response.StatusCode;
+                request.End(status, RouteOf(context));
+            }
+            catch (Exception)
+            {
+                // The profiler never fails a request. The runtime logs its own faults.
+            }
+        }
+
+        private static string PathOf(HttpRequest request)
+        {
+            var path = request.PathBase.HasValue ? request.PathBase.Value + request.Path.Value : request.Path.Value ?? "/";
+            return path.Length <= MaxPathLength ? path : path.Substring(0, MaxPathLength) + "…";
+        }
+
+        /// <summary>"/orders/{id}" for a routed request; the endpoint's name for other endpoints; null without one.</summary>
+        private static string? RouteOf(HttpContext context)
+        {
+            var endpoint = context.GetEndpoint();
+            if (endpoint is RouteEndpoint route && route.RoutePattern.RawText is { } template)
+                return template.StartsWith('/') ? template : "/" + template;
+            return endpoint?.DisplayName;
+        }
+    }
+}

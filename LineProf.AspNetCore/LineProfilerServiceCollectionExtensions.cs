@@ -1,0 +1,39 @@
+using LineProf;
+using LineProf.AspNetCore;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    /// <summary>Registers LineProf's services.</summary>
+    public static class LineProfilerServiceCollectionExtensions
+    {
+        /// <summary>
+        /// Adds LineProf and places its middleware first in the pipeline. Options come from the <c>LineProf</c>
+        /// configuration section, then <paramref name="configure"/>, then the LINEPROF_* environment variables.
+        /// Calling it more than once (or in an app that also registers itself through its hosting startup) is harmless.
+        /// </summary>
+        public static IServiceCollection AddLineProfiler(this IServiceCollection services, Action<LineProfilerOptions>? configure = null)
+        {
+            AddCore(services);
+            if (configure != null) services.Configure(configure);
+            return services;
+        }
+
+        /// <summary>Configures who may see the live page <c>/_lineprof</c> beyond loopback clients.</summary>
+        public static IServiceCollection AddLineProfilerLivePage(this IServiceCollection services, Action<LineProfilerLivePageOptions> configure)
+        {
+            AddCore(services);
+            services.Configure(configure);
+            return services;
+        }
+
+        private static void AddCore(IServiceCollection services)
+        {
+            if (services.Any(d => d.ServiceType == typeof(LineProfilerHost))) return;
+            services.AddOptions<LineProfilerOptions>().BindConfiguration("LineProf");
+            services.AddSingleton<LineProfilerHost>();
+            services.AddTransient<IStartupFilter, LineProfilerStartupFilter>();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+using LineProf.Weaving;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace LineProf.MSBuild
+{
+    /// <summary>
+    /// Weaves line probes into the compiler's output (obj/…/App.dll) right after compilation, so that bin/,
+    /// publish and ReadyToRun all see the woven code. A thin shell over <see cref="AssemblyWeaver"/>.
+    /// </summary>
+    public sealed class WeaveLineProbes : Task
+    {
+        /// <summary>The intermediate assembly.</summary>
+        [Required]
+        public string AssemblyPath { get; set; } = "";
+
+        /// <summary>The LineProf.Runtime.dll the probes call.</summary>
+        [Required]
+        public string RuntimeAssemblyPath { get; set; } = "";
+
+        /// <summary>@(ReferencePath): what the project compiled against.</summary>
+        public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>$(LineProfileInclude): semicolon-separated globs over Namespace.Type.Method.</summary>
+        public string? Include { get; set; }
+
+        /// <summary>$(LineProfileExclude): semicolon-separated globs over Namespace.Type.Method.</summary>
+        public string? Exclude { get; set; }
+
+        /// <summary>$(PathMap), to find source files whose paths the compiler mapped.</summary>
+        public string? PathMap { get; set; }
+
+        /// <summary>$(KeyOriginatorFile) when the project signs and does not delay-sign.</summary>
+        public string? StrongNameKeyFile { get; set; }
+
+        public override bool Execute()
+        {
+            var request = new WeaveRequest(AssemblyPath, RuntimeAssemblyPath)
+            {
+                ReferencePaths = References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)).ToList(),
+                Options = new WeaveOptions
+                {
+                    Include = Split(Include),
+                    Exclude = Split(Exclude),
+                    PathMap = PathMap,
+                },
+                StrongNameKeyFile = string.IsNullOrWhiteSpace(StrongNameKeyFile) ? null : StrongNameKeyFile,
+            };
+
+            new AssemblyWeaver(new MSBuildWeaveLog(Log)).Weave(request);
+            return !Log.HasLoggedErrors;
+        }
+
+        private static System.Collections.Generic.List<string> Split(string? globs) =>
+            (globs ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(g => g.Trim()).Where(g => g.Length > 0).ToList();
+    }
+}

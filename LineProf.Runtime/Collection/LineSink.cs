@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using System.Threading;
+
+namespace LineProf.Collection
+{
+    /// <summary>
+    /// Where the counts of some work go: a request being profiled, the work outside requests, or nowhere. The
+    /// current sink flows with the ExecutionContext, so work a request starts on other threads (Task.Run,
+    /// Parallel.For, continuations) counts for that request.
+    /// </summary>
+    internal abstract class LineSink
+    {
+        private static readonly AsyncLocal<LineSink?> s_current = new AsyncLocal<LineSink?>();
+
+        /// <summary>The sink of work not inside any request.</summary>
+        internal static LineSink Outside = Unprofiled.Instance;
+
+        private readonly object _gate = new object();
+        private readonly LineTotals _totals = new LineTotals();
+        private readonly List<ThreadCounters> _contributors = new List<ThreadCounters>();
+        private bool _finished;
+
+        protected LineSink(bool collects)
+        {
+            Collects = collects;
+        }
+
+        internal static LineSink Current => s_current.Value ?? Outside;
+
+        /// <summary>False for the sink of work nobody profiles: its probes stay inert.</summary>
+        internal readonly bool Collects;
+
+        /// <summary>Makes this sink current for the calling flow and everything it starts.</summary>
+        internal void MakeCurrent() => s_current.Value = this;
+
+        internal static void ClearCurrent() => s_current.Value = null;
+
+        /// <summary>Registers counters that will count for this sink. False once it has finished.</summary>
+        internal bool Enlist(ThreadCounters counters)
+        {
+            lock (_gate)
+            {
+                if (_finished) return false;
+                _contributors.Add(counters);
+                return true;
+            }
+        }
+
+        /// <summary>Takes the counts of counters whose thread moves to other work. Caller holds their gate.</summary>
+        internal void Absorb(ThreadCounters counters)
+        {
+            lock (_gate)
+            {
+                counters.DrainInto(_totals);
+                _contributors.Remove(counters);
+            }
+        }
+
+        /// <summary>
+        /// Stops collecting and returns every count, including those still held by other threads' counters.
+        /// Lock order everywhere: a counters' gate before a sink's gate.
+        /// </summary>
+        protected LineSample[] Finish()
+        {
+            ThreadCounters[] contributors;
+            lock (_gate)
+            {
+                _finished = true;
+                contributors = _contributors.ToArray();
+                _contributors.Clear();
+            }
+
+            foreach (var counters in contributors)
+            {
+                lock (counters.Gate)
+                {
+                    if (!ReferenceEquals(counters.Owner, this)) continue; // its thread moved on and drained them
+                    lock (_gate) counters.DrainInto(_totals);
+                    counters.Owner = null;
+                }
+            }
+
+            lock (_gate) return _totals.ToArray();
+        }
+
+        /// <summary>
+        /// Everything counted so far, without stopping: what was drained, plus what live threads still hold.
+        /// Counters of threads that have ended are drained for good, so they do not accumulate.
+        /// </summary>
+        protected LineSample[] Peek()
+        {
+            ThreadCounters[] contributors;
+            lock (_gate) contributors = _contributors.ToArray();
+
+            var held = new LineTotals();
+            foreach (var counters in contributors)
+            {
+                lock (counters.Gate)
+                {
+                    if (!ReferenceEquals(counters.Owner, this)) continue;
+                    if (counters.Thread.IsAlive)
+                    {
+                        counters.PeekInto(held);
+                    }
+                    else
+                    {
+                        lock (_gate)
+                        {
+                            counters.DrainInto(_totals);
+                            _contributors.Remove(counters);
+                        }
+
+                        counters.Owner = null;
+                    }
+                }
+            }
+
+            lock (_gate) held.AddAll(_totals);
+            return held.ToArray();
+        }
+
+        /// <summary>Forgets what was counted (the live page's reset).</summary>
+        protected void DiscardCounts()
+        {
+            ThreadCounters[] contributors;
+            lock (_gate) contributors = _contributors.ToArray();
+            var discarded = new LineTotals();
+            foreach (var counters in contributors)
+            {
+                lock (counters.Gate)
+                {
+                    if (ReferenceEquals(counters.Owner, this)) counters.DrainInto(discarded);
+                }
+            }
+
+            lock (_gate) _totals.Clear();
+        }
+    }
+
+    /// <summary>The sink of work nobody profiles.</summary>
+    internal sealed class Unprofiled : LineSink
+    {
+        internal static readonly Unprofiled Instance = new Unprofiled();
+
+        private Unprofiled() : base(collects: false)
+        {
+        }
+    }
+}

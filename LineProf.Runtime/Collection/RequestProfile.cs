@@ -1,0 +1,43 @@
+using System;
+using System.Threading;
+
+namespace LineProf.Collection
+{
+    /// <summary>A finished, profiled request and the lines it ran. Immutable.</summary>
+    internal sealed class RequestProfile
+    {
+        private static long s_completed;
+
+        internal RequestProfile(string id, string method, string path, string? endpoint, int status,
+            DateTime startedUtc, long durationTicks, LineSample[] lines)
+        {
+            Id = id;
+            Method = method;
+            Path = path;
+            Endpoint = endpoint;
+            Status = status;
+            StartedUtc = startedUtc;
+            DurationTicks = durationTicks;
+            Lines = lines;
+            Sequence = Interlocked.Increment(ref s_completed);
+        }
+
+        /// <summary>Completion order, process-wide.</summary>
+        public long Sequence { get; }
+
+        public string Id { get; }
+        public string Method { get; }
+        public string Path { get; }
+
+        /// <summary>The route template (or other endpoint name) the host matched; null when there was none.</summary>
+        public string? Endpoint { get; }
+
+        public int Status { get; }
+        public DateTime StartedUtc { get; }
+        public long DurationTicks { get; }
+        public LineSample[] Lines { get; }
+
+        /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
+        public string EndpointKey => Method + " " + (Endpoint ?? "(no endpoint)");
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace LineProf.Collection
+{
+    /// <summary>
+    /// Everything collected: the lines of all profiled requests summed, per endpoint, and a bounded set of
+    /// retained requests (the most recent and the slowest). Thread-safe.
+    /// </summary>
+    internal sealed class ResultsStore
+    {
+        /// <summary>Beyond this many endpoints, requests are summed under one "(other endpoints)" entry.</summary>
+        internal const int MaxEndpoints = 1000;
+
+        private readonly object _gate = new object();
+        private readonly RetentionLimits _limits;
+        private readonly LineTotals _lines = new LineTotals();
+        private readonly Dictionary<string, EndpointStats> _endpoints = new Dictionary<string, EndpointStats>(StringComparer.Ordinal);
+        private readonly Queue<RequestProfile> _recent = new Queue<RequestProfile>();
+        private readonly SortedSet<RequestProfile> _slowest = new SortedSet<RequestProfile>(SlowestFirst.Instance);
+        private long _requestCount;
+        private long _version;
+
+        internal ResultsStore(RetentionLimits limits)
+        {
+            _limits = limits;
+        }
+
+        /// <summary>Changes whenever something is added or reset, so writers can skip unchanged results.</summary>
+        internal long Version => Interlocked.Read(ref _version);
+
+        internal void Add(RequestProfile request)
+        {
+            lock (_gate)
+            {
+                _requestCount++;
+                _lines.AddAll(request.Lines);
+                EndpointFor(request.EndpointKey).Add(request);
+                Retain(request);
+                _version++;
+            }
+        }
+
+        /// <summary>Called when the outside-requests lines changed, which the store does not hold itself.</summary>
+        internal void MarkChanged() => Interlocked.Increment(ref _version);
+
+        internal void Reset()
+        {
+            lock (_gate)
+            {
+                _requestCount = 0;
+                _lines.Clear();
+                _endpoints.Clear();
+                _recent.Clear();
+                _slowest.Clear();
+                _version++;
+            }
+        }
+
+        internal StoreSnapshot Snapshot()
+        {
+            lock (_gate)
+            {
+                var retained = _recent.Union(_slowest).OrderByDescending(r => r.DurationTicks).ToArray();
+                var endpoints = _endpoints.Values
+                    .Select(e => new EndpointSnapshot(e.Name, e.Count, e.TotalTicks, e.Percentile(50), e.Percentile(95),
+                        e.MaxTicks, e.Lines.ToArray()))
+                    .OrderByDescending(e => e.TotalTicks)
+                    .ToArray();
+                return new StoreSnapshot(_requestCount, retained, _lines.ToArray(), endpoints);
+            }
+        }
+
+        private EndpointStats EndpointFor(string key)
+        {
+            if (_endpoints.TryGetValue(key, out var stats)) return stats;
+            if (_endpoints.Count >= MaxEndpoints) key = "(other endpoints)";
+            if (!_endpoints.TryGetValue(key, out stats)) _endpoints.Add(key, stats = new EndpointStats(key));
+            return stats;
+        }
+
+        private void Retain(RequestProfile request)
+        {
+            if (_limits.Recent > 0)
+            {
+                _recent.Enqueue(request);
+                while (_recent.Count > _limits.Recent) _recent.Dequeue();
+            }
+
+            if (_limits.Slowest > 0)
+            {
+                _slowest.Add(request);
+                while (_slowest.Count > _limits.Slowest) _slowest.Remove(_slowest.Max!);
+            }
+        }
+
+        /// <summary>Orders requests slowest first; ties by completion order, so distinct requests never collide.</summary>
+        private sealed class SlowestFirst : IComparer<RequestProfile>
+        {
+            internal static readonly SlowestFirst Instance = new SlowestFirst();
+
+            public int Compare(RequestProfile? x, RequestProfile? y)
+            {
+                int byDuration = y!.DurationTicks.CompareTo(x!.DurationTicks);
+                return byDuration != 0 ? byDuration : x.Sequence.CompareTo(y.Sequence);
+            }
+        }
+    }
+
+    /// <summary>How many finished requests are kept with their lines.</summary>
+    internal readonly struct RetentionLimits
+    {
+        public RetentionLimits(int recent, int slowest)
+        {
+            Recent = recent;
+            Slowest = slowest;
+        }
+
+        public int Recent { get; }
+        public int Slowest { get; }
+    }
+
+    internal sealed class StoreSnapshot
+    {
+        public StoreSnapshot(long requestCount, RequestProfile[] requests, LineSample[] lines, EndpointSnapshot[] endpoints)
+        {
+            RequestCount = requestCount;
+            Requests = requests;
+            Lines = lines;
+            Endpoints = endpoints;
+        }
+
+        public long RequestCount { get; }
+        public RequestProfile[] Requests { get; }
+        public LineSample[] Lines { get; }
+        public EndpointSnapshot[] Endpoints { get; }
+    }
+
+    internal sealed class EndpointSnapshot
+    {
+        public EndpointSnapshot(string name, long count, long totalTicks, long p50Ticks, long p95Ticks, long maxTicks, LineSample[] lines)
+        {
+            Name = name;
+            Count = count;
+            TotalTicks = totalTicks;
+            P50Ticks = p50Ticks;
+            P95Ticks = p95Ticks;
+            MaxTicks = maxTicks;
+            Lines = lines;
+        }
+
+        public string Name { get; }
+        public long Count { get; }
+        public long TotalTicks { get; }
+        public long P50Ticks { get; }
+        public long P95Ticks { get; }
+        public long MaxTicks { get; }
+        public LineSample[] Lines { get; }
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using LineProf.Collection;
+
+namespace LineProf
+{
+    /// <summary>
+    /// One method invocation's place in its own source: the line it is on, since when, and what the thread had
+    /// attributed to deeper lines by then. Woven code keeps it in a local, or in a field of the state machine for
+    /// async methods and iterators so it survives suspension. Only <see cref="Probe"/> reads or writes it.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public struct LineFrame
+    {
+        /// <summary>Where this invocation's counts go; null when nobody is profiling this work.</summary>
+        internal ThreadCounters? Counters;
+
+        /// <summary>Probe id of the line the invocation is on; 0 before its first line and after it exits.</summary>
+        internal int Line;
+
+        /// <summary>Stopwatch timestamp taken when the invocation reached <see cref="Line"/>.</summary>
+        internal long Since;
+
+        /// <summary>When the invocation (or, for an async iterator, the current item) reached its first line.</summary>
+        internal long Started;
+
+        /// <summary>
+        /// The thread's <see cref="ThreadCounters.Attributed"/> when <see cref="Line"/> began; what it has grown by
+        /// since is the time deeper lines took, which is not this line's self time.
+        /// </summary>
+        internal long Attributed;
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using LineProf.Hosting;
+
+namespace LineProf.LineMaps
+{
+    /// <summary>
+    /// The woven assemblies of this process and their probe ids. Each assembly gets a contiguous range of ids when
+    /// its line map type initializes; 0 is never a line. Line maps are read from the assemblies only when a report
+    /// needs them.
+    /// </summary>
+    internal static class LineMapRegistry
+    {
+        private static readonly object s_gate = new object();
+        private static readonly List<RegisteredMap> s_maps = new List<RegisteredMap>();
+        private static int s_end = 1;
+
+        /// <summary>One past the highest probe id handed out.</summary>
+        internal static int End => Volatile.Read(ref s_end);
+
+        internal static int AssemblyCount
+        {
+            get { lock (s_gate) return s_maps.Count; }
+        }
+
+        internal static int Register(Type lineMap, int contractVersion, int probeCount)
+        {
+            int first;
+            lock (s_gate)
+            {
+                first = s_end;
+                s_maps.Add(new RegisteredMap(lineMap, first, Math.Max(probeCount, 0)));
+                Volatile.Write(ref s_end, first + Math.Max(probeCount, 0));
+            }
+
+            // Never throw from here: this runs in the woven assembly's type initializer, and an exception would make
+            // every woven method of the app fail.
+            try
+            {
+                if (contractVersion != ProbeContract.Version)
+                {
+                    ProfilerLog.Error("LP2001", $"{lineMap.Assembly.GetName().Name} was woven for probe contract " +
+                        $"{contractVersion}, but this LineProf.Runtime speaks {ProbeContract.Version}. Its lines are " +
+                        "reported without file and line. Rebuild the app so the weaver and the runtime come from the " +
+                        "same LineProf package.");
+                }
+
+                LineProfiler.Shared.OnAssemblyRegistered();
+            }
+            catch (Exception e)
+            {
+                ProfilerLog.Error("LP2000", "LineProf could not start: " + e.Message);
+            }
+
+            return first;
+        }
+
+        /// <summary>What the weaver recorded for a probe id, or null if it is unknown.</summary>
+        internal static LineMapEntry? Resolve(int probe)
+        {
+            RegisteredMap? map = null;
+            lock (s_gate)
+            {
+                foreach (var candidate in s_maps)
+                {
+                    if (probe >= candidate.First && probe < candidate.First + candidate.Count)
+                    {
+                        map = candidate;
+                        break;
+                    }
+                }
+            }
+
+            return map?.Entry(probe - map.First);
+        }
+
+        private sealed class RegisteredMap
+        {
+            private LineMapEntry[]? _entries;
+
+            public RegisteredMap(Type lineMap, int first, int count)
+            {
+                LineMap = lineMap;
+                First = first;
+                Count = count;
+            }
+
+            public Type LineMap { get; }
+            public int First { get; }
+            public int Count { get; }
+
+            public LineMapEntry? Entry(int index)
+            {
+                var entries = LazyInitializer.EnsureInitialized(ref _entries, Load)!;
+                return index >= 0 && index < entries.Length ? entries[index] : null;
+            }
+
+            private LineMapEntry[] Load()
+            {
+                var assembly = LineMap.Assembly;
+                try
+                {
+                    using var stream = assembly.GetManifestResourceStream(ProbeContract.LineMapResource);
+                    if (stream == null) throw new InvalidDataException("the line map resource is missing");
+                    return LineMapFormat.Read(stream);
+                }
+                catch (Exception e)
+                {
+                    ProfilerLog.Error("LP2002", $"The line map of {assembly.GetName().Name} cannot be read ({e.Message}); " +
+                        "its lines are reported without file and line.");
+                    return Array.Empty<LineMapEntry>();
+                }
+            }
+        }
+    }
+}

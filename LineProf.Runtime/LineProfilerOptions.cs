@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+
+namespace LineProf
+{
+    /// <summary>
+    /// How LineProf collects and where it writes. Bound from the <c>LineProf</c> configuration section in ASP.NET Core;
+    /// the environment variables LINEPROF_ENABLED, LINEPROF_OUTPUT and LINEPROF_MODE override whatever is set here.
+    /// </summary>
+    public sealed class LineProfilerOptions
+    {
+        /// <summary>False stops all collection: no request is profiled and no report is written.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>The folder for lineprof.json and lineprof.html. Default: <c>lineprof/</c> under the content root.</summary>
+        public string? OutputDirectory { get; set; }
+
+        /// <summary><c>exact</c>: the clock is read at every line.</summary>
+        public string Mode { get; set; } = "exact";
+
+        /// <summary>How many of the most recent requests are kept with their lines.</summary>
+        public int RecentRequests { get; set; } = 200;
+
+        /// <summary>How many of the slowest requests are kept with their lines (in addition to the recent ones).</summary>
+        public int SlowestRequests { get; set; } = 100;
+
+        /// <summary>Whether lines that run outside any request (start-up, background services) are profiled.</summary>
+        public bool ProfileOutsideRequests { get; set; } = true;
+
+        /// <summary>Request path prefixes that are never profiled. The live page is always excluded.</summary>
+        public IList<string> ExcludePaths { get; set; } = new List<string>();
+
+        /// <summary>Whether lineprof.json and lineprof.html are written at all.</summary>
+        public bool WriteFiles { get; set; } = true;
+
+        /// <summary>How often the files are rewritten while results change (at most 10 s, per the contract).</summary>
+        public TimeSpan WriteInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        internal LineProfilerOptions Clone() => new LineProfilerOptions
+        {
+            Enabled = Enabled,
+            OutputDirectory = OutputDirectory,
+            Mode = Mode,
+            RecentRequests = RecentRequests,
+            SlowestRequests = SlowestRequests,
+            ProfileOutsideRequests = ProfileOutsideRequests,
+            ExcludePaths = new List<string>(ExcludePaths),
+            WriteFiles = WriteFiles,
+            WriteInterval = WriteInterval,
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using LineProf.Collection;
+using LineProf.Hosting;
+using LineProf.LineMaps;
+
+namespace LineProf
+{
+    /// <summary>
+    /// The calls woven code makes: the probe contract (see <see cref="ProbeContract"/>). A woven method calls
+    /// <see cref="Enter"/> (or <see cref="Resume"/> in a state machine's MoveNext) once, <see cref="Hit"/> at each
+    /// sequence point, and <see cref="Exit"/> when it returns or throws (or, in async code, <see cref="Complete"/>
+    /// before it completes its task and <see cref="Leave"/> when MoveNext returns). None of them allocates or throws
+    /// into user code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class Probe
+    {
+        /// <summary>
+        /// False when LINEPROF_ENABLED=false. A static readonly field: once the tier-1 JIT sees it, every check of it
+        /// is folded away, so an inert probe costs nothing.
+        /// </summary>
+        internal static readonly bool Enabled = RuntimeSettings.EnabledByEnvironment();
+
+        /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
+        /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
+        public static int Register(Type lineMap, int contractVersion, int probeCount) =>
+            LineMapRegistry.Register(lineMap, contractVersion, probeCount);
+
+        /// <summary>Starts a new invocation of a method whose frame is a local.</summary>
+        /// <param name="frame">The invocation's frame.</param>
+        /// <param name="probeEnd">One past the assembly's last probe id, so the counters can be sized first.</param>
+        public static void Enter(ref LineFrame frame, int probeEnd)
+        {
+            frame.Line = 0;
+            frame.Counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+        }
+
+        /// <summary>
+        /// Starts one run of a state machine's MoveNext. The frame lives in the state machine, so the line it was
+        /// on before suspending (an await) keeps its clock; only where the counts go is looked up again, because
+        /// the continuation may run on another thread.
+        /// </summary>
+        public static void Resume(ref LineFrame frame, int probeEnd)
+        {
+            var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            frame.Counters = counters;
+            if (counters == null || frame.Line == 0) return;
+
+            if ((uint)frame.Line >= (uint)counters.Lines.Length)
+            {
+                frame.Line = 0; // only a frame the compiler never zeroed ([SkipLocalsInit]) gets here
+                return;
+            }
+
+            // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that just
+            // completed and resumed us inline, handed over its duration: that time is not the awaiting line's own.
+            counters.Touch(frame.Line);
+            frame.Attributed = counters.Attributed - counters.Handoff;
+            counters.Handoff = 0;
+        }
+
+        /// <summary>The invocation reached the start of a line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Hit(ref LineFrame frame, int probe)
+        {
+            if (!Enabled) return;                                    // folded away by the JIT
+            var counters = frame.Counters;
+            if (counters == null) return;                            // not profiled: one load and one test
+
+            long now = Stopwatch.GetTimestamp();                     // the clock: ~28 ns, nearly all of the probe's cost
+            if (frame.Line != 0) Charge(ref frame, counters, now);   // the line being left gets its time
+            else Start(ref frame, counters, now);                    // first line of the invocation
+            if (counters.Lines[probe].Hits++ == 0) counters.Touch(probe); // first hit since the last drain: list it
+            frame.Line = probe;
+            frame.Since = now;
+        }
+
+        /// <summary>The invocation returned or threw, or an iterator yielded: its current line stops here.</summary>
+        public static void Exit(ref LineFrame frame)
+        {
+            var counters = frame.Counters;
+            if (counters == null || frame.Line == 0) return;
+            Charge(ref frame, counters, Stopwatch.GetTimestamp());
+            frame.Line = 0;
+        }
+
+        /// <summary>
+        /// An async method is about to complete its task (or an async iterator to hand out an item). Its line stops
+        /// here, before the builder runs continuations inline, so their time is not charged to it; its duration is
+        /// handed to whichever awaiting caller the completion resumes on this thread.
+        /// </summary>
+        public static void Complete(ref LineFrame frame)
+        {
+            var counters = frame.Counters;
+            if (counters == null || frame.Line == 0) return;
+            long now = Stopwatch.GetTimestamp();
+            Charge(ref frame, counters, now);
+            counters.Handoff = now - frame.Started;
+            frame.Line = 0;
+        }
+
+        /// <summary>A state machine's MoveNext returns (suspended or done): an unclaimed handoff expires.</summary>
+        public static void Leave(ref LineFrame frame)
+        {
+            var counters = frame.Counters;
+            if (counters != null) counters.Handoff = 0;
+        }
+
+        /// <summary>Charges the time since the frame reached its line: all of it as inclusive time, less what
+        /// deeper lines took as self time.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Charge(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            long elapsed = now - frame.Since;
+            long attributed = counters.Attributed;                   // grows by every line's self time on this thread
+            long self = elapsed - (attributed - frame.Attributed);
+            if (self < 0) self = 0;                                  // deeper work handed over from other threads
+            ref var line = ref counters.Lines[frame.Line];
+            line.Ticks += elapsed;
+            line.SelfTicks += self;
+            counters.Attributed = frame.Attributed = attributed + self;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Start(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            frame.Started = now;
+            frame.Attributed = counters.Attributed;
+        }
+    }
+}

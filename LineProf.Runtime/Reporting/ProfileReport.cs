@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+
+namespace LineProf.Reporting
+{
+    /// <summary>
+    /// Everything a report shows; what lineprof.json holds (schema version 1, see the contract). The HTML report,
+    /// the live page and the lineprof tool all work from this one model.
+    /// </summary>
+    public sealed class ProfileReport
+    {
+        /// <summary>The schema version this runtime writes.</summary>
+        public const int CurrentSchemaVersion = 1;
+
+        /// <summary>Schema version of the data.</summary>
+        public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+        /// <summary>How the figures were taken: <c>exact</c>.</summary>
+        public string Mode { get; set; } = "exact";
+
+        /// <summary>When the report was made.</summary>
+        public DateTime GeneratedUtc { get; set; }
+
+        /// <summary>All requests profiled since start (or reset), including those no longer retained.</summary>
+        public long RequestCount { get; set; }
+
+        /// <summary>The retained requests, slowest first, each with its own lines.</summary>
+        public List<RequestReport> Requests { get; set; } = new List<RequestReport>();
+
+        /// <summary>Every line that ran in a profiled request, summed over all of them.</summary>
+        public List<LineReport> Lines { get; set; } = new List<LineReport>();
+
+        /// <summary>Requests summed per endpoint (method and route template), most total time first.</summary>
+        public List<EndpointReport> Endpoints { get; set; } = new List<EndpointReport>();
+
+        /// <summary>Lines that ran outside any request: start-up, background services, timers.</summary>
+        public List<LineReport> OutsideRequests { get; set; } = new List<LineReport>();
+    }
+
+    /// <summary>One retained request.</summary>
+    public sealed class RequestReport
+    {
+        /// <summary>The host's identifier of the request.</summary>
+        public string Id { get; set; } = "";
+
+        /// <summary>HTTP method.</summary>
+        public string Method { get; set; } = "";
+
+        /// <summary>Request path, without the query string.</summary>
+        public string Path { get; set; } = "";
+
+        /// <summary>The route template the host matched, if any.</summary>
+        public string? Endpoint { get; set; }
+
+        /// <summary>HTTP status sent (500 when an exception escaped).</summary>
+        public int Status { get; set; }
+
+        /// <summary>When the request began.</summary>
+        public DateTime StartedUtc { get; set; }
+
+        /// <summary>Wall-clock duration of the request, as its host adapter saw it.</summary>
+        public long DurationNs { get; set; }
+
+        /// <summary>The lines the request ran, with their figures for this request only.</summary>
+        public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
+    }
+
+    /// <summary>A line's figures within one request or endpoint.</summary>
+    public sealed class RequestLine
+    {
+        /// <summary>Document path as the PDB records it.</summary>
+        public string File { get; set; } = "";
+
+        /// <summary>1-based line number.</summary>
+        public int Line { get; set; }
+
+        /// <summary>The source method the line belongs to.</summary>
+        public string Method { get; set; } = "";
+
+        /// <summary>How many times execution reached the start of the line.</summary>
+        public long Hits { get; set; }
+
+        /// <summary>Inclusive wall-clock time on the line, summed over every flow that ran it.</summary>
+        public long TimeNs { get; set; }
+
+        /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
+        public long SelfNs { get; set; }
+    }
+
+    /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
+    public sealed class LineReport
+    {
+        /// <summary>Document path as the PDB records it.</summary>
+        public string File { get; set; } = "";
+
+        /// <summary>1-based line number.</summary>
+        public int Line { get; set; }
+
+        /// <summary>The source method the line belongs to.</summary>
+        public string Method { get; set; } = "";
+
+        /// <summary>How many times execution reached the start of the line.</summary>
+        public long Hits { get; set; }
+
+        /// <summary>Inclusive wall-clock time on the line.</summary>
+        public long TimeNs { get; set; }
+
+        /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
+        public long SelfNs { get; set; }
+
+        /// <summary>The line's source text, captured at build time.</summary>
+        public string Source { get; set; } = "";
+    }
+
+    /// <summary>All profiled requests of one endpoint.</summary>
+    public sealed class EndpointReport
+    {
+        /// <summary>Method and route template, e.g. "GET /orders/{id}".</summary>
+        public string Name { get; set; } = "";
+
+        /// <summary>Requests profiled.</summary>
+        public long Count { get; set; }
+
+        /// <summary>Sum of their durations.</summary>
+        public long TotalNs { get; set; }
+
+        /// <summary>Mean duration.</summary>
+        public long MeanNs { get; set; }
+
+        /// <summary>Median duration.</summary>
+        public long P50Ns { get; set; }
+
+        /// <summary>95th percentile duration.</summary>
+        public long P95Ns { get; set; }
+
+        /// <summary>Longest duration.</summary>
+        public long MaxNs { get; set; }
+
+        /// <summary>The endpoint's lines summed over its requests.</summary>
+        public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
+    }
+}

@@ -1,0 +1,55 @@
+using LineProf.Collection;
+
+namespace LineProf
+{
+    /// <summary>
+    /// A request as a host adapter sees it: begun by <see cref="LineProfiler.BeginRequest"/>, ended once with its
+    /// status. When profiling is off, or the request is excluded, it is a null object that records nothing.
+    /// </summary>
+    public abstract class RequestScope
+    {
+        private protected RequestScope()
+        {
+        }
+
+        /// <summary>Whether this request's lines are being collected.</summary>
+        public abstract bool IsProfiled { get; }
+
+        /// <summary>
+        /// Ends the request. <paramref name="endpoint"/> is what its figures are summed under besides the method,
+        /// typically the route template ("/orders/{id}"); null when the host matched none.
+        /// </summary>
+        public abstract void End(int statusCode, string? endpoint = null);
+
+        internal sealed class Profiled : RequestScope
+        {
+            private readonly ActiveRequest _request;
+            private readonly ResultsStore _store;
+            private int _ended;
+
+            internal Profiled(ActiveRequest request, ResultsStore store)
+            {
+                _request = request;
+                _store = store;
+            }
+
+            public override bool IsProfiled => true;
+
+            public override void End(int statusCode, string? endpoint = null)
+            {
+                if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
+                LineSink.ClearCurrent();
+                _store.Add(_request.Complete(statusCode, endpoint));
+            }
+        }
+
+        internal sealed class NotProfiled : RequestScope
+        {
+            internal static readonly NotProfiled Instance = new NotProfiled();
+
+            public override bool IsProfiled => false;
+
+            public override void End(int statusCode, string? endpoint = null) => LineSink.ClearCurrent();
+        }
+    }
+}

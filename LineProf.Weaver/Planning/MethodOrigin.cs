@@ -1,0 +1,23 @@
+using Mono.Cecil;
+
+namespace LineProf.Weaving.Planning
+{
+    /// <summary>The method a user wrote that a compiled method comes from, and how the report names it.</summary>
+    internal sealed class MethodOrigin
+    {
+        public MethodOrigin(MethodDefinition source, string displayName)
+        {
+            Source = source;
+            DisplayName = displayName;
+        }
+
+        /// <summary>
+        /// The user-written method: itself for an ordinary method, the kickoff method of a state machine, the
+        /// enclosing method of a lambda or local function.
+        /// </summary>
+        public MethodDefinition Source { get; }
+
+        /// <summary><c>Namespace.Type.Method</c>, with <c>.&lt;lambdaN&gt;</c> or <c>.LocalFunction</c> appended.</summary>
+        public string DisplayName { get; }
+    }
+}

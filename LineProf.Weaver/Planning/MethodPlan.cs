@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace LineProf.Weaving.Planning
+{
+    /// <summary>Everything the rewriter needs to know about one method: where its probes go and where it exits.</summary>
+    internal sealed class MethodPlan
+    {
+        public MethodPlan(MethodDefinition method, StateMachineKind kind, IReadOnlyList<ProbeSite> sites,
+            IReadOnlyCollection<Instruction> completions)
+        {
+            Method = method;
+            Kind = kind;
+            Sites = sites;
+            Completions = completions;
+        }
+
+        public MethodDefinition Method { get; }
+        public StateMachineKind Kind { get; }
+
+        /// <summary>The first instruction of each non-hidden sequence point, with the line's probe id.</summary>
+        public IReadOnlyList<ProbeSite> Sites { get; }
+
+        /// <summary>For async methods and async iterators: the calls that complete the builder or promise.</summary>
+        public IReadOnlyCollection<Instruction> Completions { get; }
+
+        /// <summary>Whether the frame lives in a state machine field (it must survive suspension).</summary>
+        public bool FrameInStateMachine => Kind != StateMachineKind.None;
+
+        /// <summary>Whether the method exits at every return, so a try/finally around its body closes the frame.</summary>
+        public bool ExitsAtEveryReturn => Kind == StateMachineKind.None || Kind == StateMachineKind.Iterator;
+    }
+
+    /// <summary>A probe to insert before <see cref="Instruction"/>, counting for assembly-local line <see cref="LineId"/>.</summary>
+    internal readonly struct ProbeSite
+    {
+        public ProbeSite(Instruction instruction, int lineId)
+        {
+            Instruction = instruction;
+            LineId = lineId;
+        }
+
+        public Instruction Instruction { get; }
+        public int LineId { get; }
+    }
+}

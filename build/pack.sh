@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds every LineProf package into artifacts/packages/ (one version for all: version.txt).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+rm -rf artifacts/packages
+dotnet build LineProf.sln -c Release -nologo -v:q -p:ContinuousIntegrationBuild=true
+dotnet pack LineProf.MSBuild/LineProf.MSBuild.csproj -c Release --no-build -nologo -v:q
+echo "packages in $root/artifacts/packages:"
+ls -1 artifacts/packages
