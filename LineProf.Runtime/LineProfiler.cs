@@ -149,7 +149,10 @@ namespace LineProf
             return publisher?.Write() ?? false;
         }
 
-        /// <summary>Stops the periodic writes and writes the reports a last time. Hosts call it on graceful shutdown.</summary>
+        /// <summary>
+        /// Stops the periodic writes, writes the reports a last time and logs where they are with the hottest line.
+        /// Hosts call it on graceful shutdown; a process exit calls it too.
+        /// </summary>
         public void Shutdown()
         {
             ReportPublisher? publisher;
@@ -159,7 +162,15 @@ namespace LineProf
                 _publisher = null;
             }
 
-            publisher?.Stop();
+            if (publisher == null || !publisher.Stop()) return;
+            try
+            {
+                ProfilerLog.Information("LP1002", ReportSummary.Describe(CreateReport(), HtmlReportPath));
+            }
+            catch (Exception e)
+            {
+                ProfilerLog.Warning("LP3002", "LineProf could not summarize its report: " + e.Message);
+            }
         }
 
         /// <summary>The first woven assembly started running: start collecting.</summary>

@@ -33,8 +33,15 @@ namespace LineProf.Reporting
         /// <summary>Requests summed per endpoint (method and route template), most total time first.</summary>
         public List<EndpointReport> Endpoints { get; set; } = new List<EndpointReport>();
 
-        /// <summary>Lines that ran outside any request: start-up, background services, timers.</summary>
-        public List<LineReport> OutsideRequests { get; set; } = new List<LineReport>();
+        /// <summary>What ran outside any request: start-up, background services, timers.</summary>
+        public OutsideRequestsReport OutsideRequests { get; set; } = new OutsideRequestsReport();
+    }
+
+    /// <summary>Lines that ran outside any request, kept apart from the requests' figures.</summary>
+    public sealed class OutsideRequestsReport
+    {
+        /// <summary>Every line that ran outside a request, summed.</summary>
+        public List<LineReport> Lines { get; set; } = new List<LineReport>();
     }
 
     /// <summary>One retained request.</summary>

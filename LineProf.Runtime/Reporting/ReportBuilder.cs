@@ -22,7 +22,7 @@ namespace LineProf.Reporting
                 GeneratedUtc = DateTime.UtcNow,
                 RequestCount = store.RequestCount,
                 Lines = resolver.SummedLines(store.Lines),
-                OutsideRequests = resolver.SummedLines(outside),
+                OutsideRequests = new OutsideRequestsReport { Lines = resolver.SummedLines(outside) },
             };
 
             foreach (var request in store.Requests)

@@ -53,7 +53,7 @@ namespace LineProf.Reporting
             json.EndArray();
 
             json.Name("outsideRequests").StartObject();
-            WriteLines(json, "lines", report.OutsideRequests);
+            WriteLines(json, "lines", report.OutsideRequests.Lines);
             json.EndObject();
 
             json.EndObject();

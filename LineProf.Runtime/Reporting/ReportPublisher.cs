@@ -41,10 +41,11 @@ namespace LineProf.Reporting
             lock (_writeGate) return WriteCore(force: true);
         }
 
-        internal void Stop(bool writeLast = true)
+        /// <summary>Stops the timer; writes a last time unless told not to. False if that last write failed.</summary>
+        internal bool Stop(bool writeLast = true)
         {
             _timer.Dispose();
-            if (writeLast) Write();
+            return !writeLast || Write();
         }
 
         private void WriteIfChanged()
@@ -66,7 +67,7 @@ namespace LineProf.Reporting
             {
                 long results = _profiler.ResultsVersion;
                 var report = _profiler.CreateReport();
-                long outsideHits = report.OutsideRequests.Sum(l => l.Hits);
+                long outsideHits = report.OutsideRequests.Lines.Sum(l => l.Hits);
                 if (!force && _written == (results, outsideHits)) return true;
 
                 Directory.CreateDirectory(_directory);

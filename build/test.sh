@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds and packs LineProf, runs every test project, and ends with
+#   N passed, N failed, N skipped
+# exiting non-zero when anything failed. Usage: build/test.sh [dotnet test --filter expression]
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+filter="${1:-}"
+
+# Debian packages the tests drive for real (browsers, servers, load generators).
+system_packages=()
+ensure_system_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+if [ ${#system_packages[@]} -gt 0 ]; then
+  ensure_system_packages "${system_packages[@]}" || { echo "could not install ${system_packages[*]}"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+if ! build/pack.sh; then
+  echo "build or pack failed"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+passed=0 failed=0 skipped=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "=== $name"
+  args=(test "$project" -c Release -nologo --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results")
+  [ -n "$filter" ] && args+=(--filter "$filter")
+  dotnet "${args[@]}"
+  trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then
+    echo "$name produced no results (it did not build, or its test host crashed)"
+    failed=$((failed + 1))
+    continue
+  fi
+  counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  count() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(count total); p=$(count passed); f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - p - f))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
