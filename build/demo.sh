@@ -5,6 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# A long-lived MSBuild node would keep an older LineProf task loaded after a repack.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 if ! command -v curl >/dev/null; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

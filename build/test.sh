@@ -5,6 +5,8 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# A long-lived MSBuild node would keep an older LineProf task loaded after a repack.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 filter="${1:-}"
 
 # Debian packages the tests drive for real (browsers, servers, load generators).

@@ -9,7 +9,10 @@ namespace LineProf.Testing;
 /// </summary>
 public sealed class Sandbox : IDisposable
 {
-    private static readonly string s_base = Path.Combine(Path.GetTempPath(), "lineprof-tests");
+    // One base per checkout: worktrees pack different LineProf builds under the same version and must not share
+    // (or clean) each other's package folder.
+    private static readonly string s_base = Path.Combine(Path.GetTempPath(), "lineprof-tests",
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Repository.Root)))[..12]);
     private static readonly Lazy<string> s_packageCache = new(PreparePackageCache);
 
     private Sandbox(string root)

@@ -169,14 +169,15 @@
   }
 
   function hotLines() {
-    var lines = data.lines.slice().sort(function (a, b) { return b.timeNs - a.timeNs; }).slice(0, 100);
+    var lines = data.lines.slice().sort(function (a, b) { return b.selfNs - a.selfNs; }).slice(0, 100);
     if (!lines.length) return el('div', { class: 'empty', text: 'No profiled requests yet.' });
     var rows = lines.map(function (l, i) {
-      return { index: i, method: l.method, line: l.line, hits: l.hits, timeNs: l.timeNs, source: l.source.trim(), file: l.file };
+      return { index: i, method: l.method, line: l.line, hits: l.hits, timeNs: l.timeNs, selfNs: l.selfNs, source: l.source.trim(), file: l.file };
     });
-    var sort = state.hotSort || (state.hotSort = { key: 'timeNs', desc: true });
-    return el('div', null, [el('div', { class: 'note', text: 'The lines with the most time over all profiled requests. Click a line for the requests that spent the most on it.' }),
+    var sort = state.hotSort || (state.hotSort = { key: 'selfNs', desc: true });
+    return el('div', null, [el('div', { class: 'note', text: 'The lines with the most self time (time not spent in deeper profiled lines) over all profiled requests. Click a line for the requests that spent the most on it.' }),
       sortableTable([
+        { key: 'selfNs', title: 'Self', num: true, format: formatTime },
         { key: 'timeNs', title: 'Time', num: true, format: formatTime },
         { key: 'hits', title: 'Hits', num: true, format: formatCount },
         { key: 'method', title: 'Method' },
@@ -243,12 +244,13 @@
         el('td', { class: 'num', text: formatTime(l.timeNs) }),
         el('td', { class: 'num', text: formatTime(Math.round(l.timeNs / Math.max(1, l.hits))) }),
         el('td', { class: 'num', text: percent.toFixed(1) }),
+        el('td', { class: 'num', text: formatTime(l.selfNs) }),
         el('td', { class: 'heatcell' }, [bar]),
         el('td', { class: 'src', text: sources[lineKey(l)] || '' })
       ]);
     });
-    var head = el('tr', null, ['Line', 'Hits', 'Time', 'Per Hit', '% Time', '', 'Source'].map(function (t, i) {
-      return el('th', { class: i < 5 ? 'num' : '', text: t });
+    var head = el('tr', null, ['Line', 'Hits', 'Time', 'Per Hit', '% Time', 'Self', '', 'Source'].map(function (t, i) {
+      return el('th', { class: i < 6 ? 'num' : '', text: t });
     }));
     return el('section', { class: 'method' }, [
       el('h3', null, [document.createTextNode(method.name + ' '), el('span', { class: 'meta', text: formatTime(method.totalNs) })]),
