@@ -140,7 +140,7 @@ namespace LineProf.Weaving.Rewriting
         private void WrapInExitFinally(MethodDefinition method, List<Instruction> code, int bodyStart, FrameAccess frame)
         {
             var body = method.Body;
-            var returnsValue = method.ReturnType.MetadataType != MetadataType.Void;
+            var returnsValue = WithoutModifiers(method.ReturnType).MetadataType != MetadataType.Void;
             VariableDefinition? result = null;
             if (returnsValue)
             {
@@ -193,6 +193,16 @@ namespace LineProf.Weaving.Rewriting
                 HandlerStart = handler[0],
                 HandlerEnd = epilogue[0],
             });
+        }
+
+        /// <summary>
+        /// An init accessor returns <c>void modreq(IsExternalInit)</c>: still void, though Cecil reports the modifier's
+        /// metadata type, not the void it modifies.
+        /// </summary>
+        private static TypeReference WithoutModifiers(TypeReference type)
+        {
+            while (type is IModifierType modified) type = modified.ElementType;
+            return type;
         }
 
         private static void Replace(MethodBody body, List<Instruction> code)
