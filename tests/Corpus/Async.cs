@@ -208,6 +208,61 @@ namespace LineProf.Corpus
             return -x;
         }
 
+        [Case(-1)]
+        public static async Task<int> ThrowsBeforeTheFirstAwait(int x)
+        {
+            if (x < 0) throw new ArgumentException("negative before any await", nameof(x));
+            await Task.Yield();
+            return x;
+        }
+
+        [Case(2)]
+        public static async Task<string> AsyncIteratorThatThrows(int failAt)
+        {
+            var seen = new List<int>();
+            try
+            {
+                await foreach (var item in ProduceThenFail(failAt))
+                {
+                    Ran.Here();
+                    seen.Add(item);
+                }
+
+                return "no failure";
+            }
+            catch (InvalidOperationException e)
+            {
+                return string.Join(",", seen) + " then " + e.Message + " at " + Where.Thrown(e);
+            }
+        }
+
+        [Case(3)]
+        public static async Task<string> GenericAsyncIterator(int n)
+        {
+            var items = new List<string>();
+            await foreach (var item in new Repeater<string>("s").StreamAsync(n)) items.Add(item);
+            await foreach (var item in new Repeater<int>(4).StreamAsync(n)) items.Add(item.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return string.Join(",", items);
+        }
+
+        [Case(3)]
+        public static async Task<int> LockObject(int n)
+        {
+            var gate = new Lock();
+            int total = 0;
+            for (int i = 0; i < n; i++)
+            {
+                await Task.Yield();
+                lock (gate)
+                {
+                    Ran.Here();
+                    total += i;
+                }
+            }
+
+            return total;
+        }
+
         private static async void FireAndForget(int x, TaskCompletionSource<string> done)
         {
             try
@@ -246,6 +301,25 @@ namespace LineProf.Corpus
             }
         }
 
+        private static async IAsyncEnumerable<int> ProduceThenFail(int failAt)
+        {
+            try
+            {
+                for (int i = 0; ; i++)
+                {
+                    await Task.Yield();
+                    if (i == failAt) throw new InvalidOperationException("producer failed at " + i);
+                    yield return i;
+                }
+            }
+            finally
+            {
+                await Task.Delay(1);
+                Ran.Here();
+                Effects.Add("failing producer cleaned up");
+            }
+        }
+
         private static async Task<string> Combine<TLeft, TRight>(TLeft left, TRight right)
         {
             await Task.Yield();
@@ -270,6 +344,16 @@ namespace LineProf.Corpus
                 }
 
                 return list;
+            }
+
+            public async IAsyncEnumerable<T> StreamAsync(int n)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    await Task.Delay(1);
+                    Ran.Here();
+                    yield return _value;
+                }
             }
         }
 

@@ -281,10 +281,84 @@ namespace LineProf.Corpus
             return odd;
         }
 
+        [Case("mon")]
+        [Case("wed")]
+        [Case("sun")]
+        [Case("xyz")]
+        public static int StringSwitch(string day)
+        {
+            switch (day)
+            {
+                case "mon": return 1;
+                case "tue": return 2;
+                case "wed":
+                    Ran.Here();
+                    return 3;
+                case "thu": return 4;
+                case "fri": return 5;
+                case "sat": return 6;
+                case "sun":
+                    Ran.Here();
+                    return 7;
+                default:
+                    Ran.Here();
+                    return -1;
+            }
+        }
+
+        [Case(DayKind.Weekday)]
+        [Case(DayKind.Weekend)]
+        [Case(DayKind.Holiday)]
+        public static string EnumSwitchWithGotoDefault(DayKind kind)
+        {
+            switch (kind)
+            {
+                case DayKind.Weekday:
+                    Ran.Here();
+                    return "work";
+                case DayKind.Holiday:
+                    Ran.Here();
+                    goto default;
+                default:
+                    Ran.Here();
+                    return "rest";
+            }
+        }
+
+        [Case(3)]
+        [Case(-1)]
+        public static string GotoOutOfTry(int x)
+        {
+            var trail = "";
+            try
+            {
+                trail += "try";
+                if (x < 0) goto negative;
+                Ran.Here();
+                trail += "+";
+            }
+            finally
+            {
+                trail += "/finally";
+            }
+
+            return trail;
+        negative:
+            Ran.Here();
+            return trail + "/negative";
+        }
+
         private static string Quadrant(int x, int y)
         {
             Ran.Here();
             return "second quadrant " + x + "," + y;
+        }
+
+        public enum DayKind
+        {
+            Weekday,
+            Weekend,
+            Holiday,
         }
 
         private sealed class Person

@@ -112,6 +112,38 @@ namespace LineProf.Corpus
             return description + " " + doubled.ToString();
         }
 
+        [Case(3)]
+        public static string StaticLambdasAndGenericLocalFunctions(int n)
+        {
+            Func<int, int> square = static x => x * x;
+            var first = Wrap(n, "a");
+            var second = Wrap(square(n), 2.5);
+            return first + second;
+
+            static string Wrap<T1, T2>(T1 one, T2 two)
+            {
+                Ran.Here();
+                Func<string> describe = () => one + "&" + two;
+                return "[" + describe() + "]";
+            }
+        }
+
+        [Case(2)]
+        public static string ClosuresInFieldInitializers(int n)
+        {
+            var holder = new Holder(n);
+            return holder.Compute() + "/" + Holder.Shared(n);
+        }
+
+        [Case(4)]
+        public static string ExpressionTrees(int n)
+        {
+            System.Linq.Expressions.Expression<Func<int, int>> tree = x => x * n + 1;
+            var compiled = tree.Compile();
+            Ran.Here();
+            return tree.Body.NodeType + " " + compiled(3);
+        }
+
         private static List<T> Repeat<T>(int n, T value)
         {
             var list = new List<T>();
@@ -142,6 +174,28 @@ namespace LineProf.Corpus
         }
 
         private static string Describe<T>(T? value) => typeof(T).Name + "=" + (value?.ToString() ?? "none");
+
+        private sealed class Holder
+        {
+            public static readonly Func<int, string> Shared = x =>
+            {
+                Ran.Here();
+                return "shared " + x;
+            };
+
+            private readonly Func<string> _compute;
+
+            public Holder(int n)
+            {
+                _compute = () =>
+                {
+                    Ran.Here();
+                    return "computed " + n;
+                };
+            }
+
+            public string Compute() => _compute();
+        }
 
         private sealed class Box<T>
         {

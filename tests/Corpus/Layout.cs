@@ -83,6 +83,16 @@ namespace LineProf.Corpus
             return "not thrown";
         }
 
+        [Case(3)]
+        public static string LineSpanDirective(int x)
+        {
+#line (100, 1) - (100, 40) 5 "Generated/Span.g.cs"
+            var text = "span " + x;
+#line default
+            Ran.Here();
+            return text;
+        }
+
         private static int Twice(int value)
         {
             Ran.Here();

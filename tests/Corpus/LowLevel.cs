@@ -109,6 +109,32 @@ namespace LineProf.Corpus
             return total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        [Case(7)]
+        public static int FunctionPointers(int x)
+        {
+            delegate*<int, int> square = &Square;
+            delegate* managed<int, int, int> add = &Add;
+            Ran.Here();
+            return add(square(x), 1);
+        }
+
+        [Case(-12)]
+        public static int PlatformInvoke(int x) => abs(x) + 1;
+
+        [Case(5)]
+        public static int Synchronized(int x) => new Counter().Add(x);
+
+        private static int Square(int x)
+        {
+            Ran.Here();
+            return x * x;
+        }
+
+        private static int Add(int a, int b) => a + b;
+
+        [System.Runtime.InteropServices.DllImport("libc")]
+        private static extern int abs(int value);
+
         private static void Increment(ref int value)
         {
             Ran.Here();
@@ -127,6 +153,19 @@ namespace LineProf.Corpus
         {
             Ran.Here();
             return ref s_numbers[index];
+        }
+
+        private sealed class Counter
+        {
+            private int _total;
+
+            [MethodImpl(MethodImplOptions.Synchronized)]
+            public int Add(int x)
+            {
+                Ran.Here();
+                _total += x;
+                return _total;
+            }
         }
 
         private static ref readonly int ReadOnlySlot(int index) => ref s_numbers[index];

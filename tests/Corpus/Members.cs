@@ -107,7 +107,180 @@ namespace LineProf.Corpus
             return shape.Area + " " + shape.Describe() + " " + shape.Scaled(2).Area + " " + shape;
         }
 
+        [Case(2)]
+        public static string PrimaryConstructors(int x)
+        {
+            var account = new Account("acc", x);
+            account.Deposit(5);
+            var child = new SavingsAccount(x * 10);
+            return account.Describe() + " " + child.Describe();
+        }
+
+        [Case(1)]
+        public static string FieldInitializersInEveryConstructor(int x)
+        {
+            var a = new Counted();
+            var b = new Counted(x);
+            var c = new Counted("three");
+            return a.Value + b.Value + c.Value;
+        }
+
+        [Case(3)]
+        public static string InterfaceMembers(int x)
+        {
+            IGreeter greeter = new PlainGreeter();
+            return greeter.Greet("a") + greeter.GreetTwice("b") + Doubler.Double(x) + Sum<Doubler>(x);
+        }
+
+        [Case(4)]
+        public static int RefStructWithDispose(int x)
+        {
+            using var scope = new RefScope(x);
+            Ran.Here();
+            return scope.Value * 2;
+        }
+
+        [Case(0)]
+        public static string StructConstructorChain(int x)
+        {
+            var v = new Vector(x);
+            var d = new Vector();
+            return v + " " + d;
+        }
+
+        [Case(0)]
+        public static string StaticConstructorThatThrows(int x) => Broken.Value + x;
+
+        [Case(1)]
+        public static int Finalizer(int x)
+        {
+            // The finalizer is only compiled (every method is), not run: when it runs is the GC's business.
+            return new WithFinalizer().Id + x;
+        }
+
         private static (int Min, int Max) MinMax(int a, int b) => a < b ? (a, b) : (b, a);
+
+        private class Account(string name, int balance)
+        {
+            private readonly string _label = name.ToUpperInvariant();
+
+            public void Deposit(int amount)
+            {
+                Ran.Here();
+                balance += amount;
+            }
+
+            public virtual string Describe() => _label + ":" + balance;
+        }
+
+        private sealed class SavingsAccount(int balance) : Account("savings", balance + 1)
+        {
+            public override string Describe() => "savings " + base.Describe();
+        }
+
+        private sealed class Counted
+        {
+            private readonly string _prefix = Prefix(); // hits: 3
+
+            public Counted() => Value = _prefix + "0";
+
+            public Counted(int x) => Value = _prefix + x;
+
+            public Counted(string s) => Value = _prefix + s;
+
+            public string Value { get; }
+
+            private static string Prefix() => "#";
+        }
+
+        private interface IGreeter
+        {
+            string Greet(string name);
+
+            string GreetTwice(string name)
+            {
+                Ran.Here();
+                return Greet(name) + Greet(name);
+            }
+        }
+
+        private sealed class PlainGreeter : IGreeter
+        {
+            public string Greet(string name) => "hi " + name + ";";
+        }
+
+        private interface IDoubler<TSelf>
+            where TSelf : IDoubler<TSelf>
+        {
+            static abstract int Double(int x);
+        }
+
+        private sealed class Doubler : IDoubler<Doubler>
+        {
+            public static int Double(int x)
+            {
+                Ran.Here();
+                return x * 2;
+            }
+        }
+
+        private static int Sum<T>(int x)
+            where T : IDoubler<T> => T.Double(x) + T.Double(1);
+
+        private ref struct RefScope
+        {
+            public RefScope(int value) => Value = value;
+
+            public int Value { get; }
+
+            public void Dispose()
+            {
+                Ran.Here();
+                Effects.Add("ref struct disposed " + Value);
+            }
+        }
+
+        private readonly struct Vector
+        {
+            private readonly int _x;
+            private readonly int _y;
+
+            public Vector(int x, int y)
+            {
+                _x = x;
+                _y = y;
+            }
+
+            public Vector(int both)
+                : this(both, both + 1)
+            {
+                Ran.Here();
+            }
+
+            public Vector()
+                : this(7)
+            {
+            }
+
+            public override string ToString() => _x + ":" + _y;
+        }
+
+        private static class Broken
+        {
+            public static readonly string Value = Fail();
+
+            private static string Fail() => throw new InvalidOperationException("static constructor failed");
+        }
+
+        private sealed class WithFinalizer
+        {
+            public int Id => 41;
+
+            ~WithFinalizer()
+            {
+                Effects.Add("finalized");
+            }
+        }
 
         private struct Point
         {

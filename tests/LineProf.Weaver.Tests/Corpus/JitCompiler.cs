@@ -21,9 +21,11 @@ public static class JitCompiler
     {
         int compiled = 0;
         var failures = new List<string>();
-        foreach (var definition in assembly.GetTypes())
+        var types = assembly.GetTypes();
+        var ownTypes = types.Where(t => !t.IsGenericTypeDefinition && !t.IsAbstract).ToArray();
+        foreach (var definition in types)
         {
-            var instances = definition.IsGenericTypeDefinition ? Instantiations(definition.GetGenericArguments().Length, definition.MakeGenericType) : [definition];
+            var instances = definition.IsGenericTypeDefinition ? Instantiations(definition.GetGenericArguments().Length, definition.MakeGenericType, ownTypes) : [definition];
             if (instances.Count == 0) failures.Add($"{definition}: no instantiation satisfies its constraints");
 
             foreach (var type in instances)
@@ -33,7 +35,7 @@ public static class JitCompiler
                 {
                     if (method.IsAbstract || method.GetMethodBody() == null) continue;
                     var closed = method is MethodInfo { IsGenericMethodDefinition: true } generic
-                        ? Instantiations(generic.GetGenericArguments().Length, generic.MakeGenericMethod).Cast<MethodBase>().ToList()
+                        ? Instantiations(generic.GetGenericArguments().Length, generic.MakeGenericMethod, ownTypes).Cast<MethodBase>().ToList()
                         : [method];
                     if (closed.Count == 0) failures.Add($"{type}.{method}: no instantiation satisfies its constraints");
                     foreach (var target in closed)
@@ -58,12 +60,16 @@ public static class JitCompiler
         return (compiled, failures);
     }
 
-    /// <summary>All-value-type and all-reference-type instantiations that satisfy the constraints.</summary>
-    private static List<T> Instantiations<T>(int arity, Func<Type[], T> make)
+    /// <summary>
+    /// All-value-type and all-reference-type instantiations that satisfy the constraints; failing those, the first of
+    /// the assembly's own types that does (a constraint such as <c>where T : IShape&lt;T&gt;</c>).
+    /// </summary>
+    private static List<T> Instantiations<T>(int arity, Func<Type[], T> make, Type[] ownTypes)
     {
         var made = new List<T>();
-        foreach (var candidate in s_candidates)
+        foreach (var candidate in s_candidates.Concat(ownTypes))
         {
+            if (made.Count > 0 && !s_candidates.Contains(candidate)) break;
             try
             {
                 made.Add(make(Enumerable.Repeat(candidate, arity).ToArray()));
