@@ -8,7 +8,7 @@ public static class AsyncCases
     public static async Task AwaitsAsynchronously()
     {
         await Task.Delay(200); // MARK:await-async
-        Spin.For(30); // MARK:after-await
+        Thread.Sleep(30); // MARK:after-await
     }
 
     public static async Task AwaitsTheFastPath()
@@ -19,7 +19,7 @@ public static class AsyncCases
     public static async Task AwaitsWithConfigureAwaitFalse()
     {
         await Task.Delay(200).ConfigureAwait(false); // MARK:await-cafalse
-        Spin.For(30); // MARK:after-cafalse
+        Thread.Sleep(30); // MARK:after-cafalse
     }
 
     public static async Task AwaitsAFault()
@@ -30,7 +30,7 @@ public static class AsyncCases
         }
         catch (InvalidOperationException)
         {
-            Spin.For(20); // MARK:fault-caught
+            Thread.Sleep(20); // MARK:fault-caught
         }
     }
 
@@ -78,7 +78,7 @@ public static class AsyncCases
 
     private static Task CompletesSynchronously(int milliseconds)
     {
-        Spin.For(milliseconds); // MARK:fast-spin
+        Thread.Sleep(milliseconds); // MARK:fast-spin
         return Task.CompletedTask;
     }
 
@@ -91,6 +91,6 @@ public static class AsyncCases
     private static async Task CompletesLater()
     {
         await Task.Delay(150); // MARK:completer-await
-        Spin.For(5); // MARK:completer-last
+        Thread.Sleep(5); // MARK:completer-last
     }
 }

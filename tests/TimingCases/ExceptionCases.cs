@@ -11,7 +11,7 @@ public static class ExceptionCases
         }
         catch (InvalidOperationException)
         {
-            Spin.For(10); // MARK:after-throwing-line
+            Thread.Sleep(10); // MARK:after-throwing-line
         }
     }
 
@@ -25,7 +25,7 @@ public static class ExceptionCases
         {
         }
 
-        Spin.For(20); // MARK:after-unwind
+        Thread.Sleep(20); // MARK:after-unwind
     }
 
     public static bool Filtered()
@@ -65,7 +65,7 @@ public static class ExceptionCases
 
     private static bool SpinThenTrue(int milliseconds)
     {
-        Spin.For(milliseconds);
+        Thread.Sleep(milliseconds);
         return true;
     }
 
@@ -77,7 +77,7 @@ public static class ExceptionCases
         }
         finally
         {
-            Spin.For(25); // MARK:finally-line
+            Thread.Sleep(25); // MARK:finally-line
         }
     }
 
@@ -88,7 +88,7 @@ public static class ExceptionCases
 
     private static void Three()
     {
-        Spin.For(40); // MARK:frame-3-work
+        Thread.Sleep(40); // MARK:frame-3-work
         throw new InvalidOperationException("deliberate"); // MARK:frame-3-throw
     }
 
@@ -100,7 +100,7 @@ public static class ExceptionCases
         }
         catch (InvalidOperationException)
         {
-            Spin.For(15); // MARK:before-rethrow
+            Thread.Sleep(15); // MARK:before-rethrow
             throw; // MARK:rethrow
         }
     }

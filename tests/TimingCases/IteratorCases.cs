@@ -3,24 +3,24 @@ namespace LineProf.TimingCases;
 /// <summary>Iterators whose consumers take longer than their producers.</summary>
 public static class IteratorCases
 {
-    public static int ConsumesIterator()
+    public static int ConsumesIterator(int items = 3, int consumerMilliseconds = 300)
     {
         int sum = 0;
-        foreach (var item in Produce(3)) // MARK:consume-foreach
+        foreach (var item in Produce(items)) // MARK:consume-foreach
         {
-            Thread.Sleep(300); // MARK:consumer-work
+            Thread.Sleep(consumerMilliseconds); // MARK:consumer-work
             sum += item;
         }
 
         return sum;
     }
 
-    public static async Task<int> ConsumesAsyncIterator()
+    public static async Task<int> ConsumesAsyncIterator(int items = 3, int consumerMilliseconds = 300)
     {
         int sum = 0;
-        await foreach (var item in ProduceAsync(3)) // MARK:consume-await-foreach
+        await foreach (var item in ProduceAsync(items)) // MARK:consume-await-foreach
         {
-            Thread.Sleep(300); // MARK:async-consumer-work
+            Thread.Sleep(consumerMilliseconds); // MARK:async-consumer-work
             sum += item;
         }
 
@@ -41,7 +41,7 @@ public static class IteratorCases
     {
         for (int i = 0; i < count; i++)
         {
-            Spin.For(20); // MARK:produce-work
+            Thread.Sleep(20); // MARK:produce-work
             yield return i; // MARK:yield
         }
     }
@@ -59,13 +59,13 @@ public static class IteratorCases
     {
         try
         {
-            Spin.For(10); // MARK:before-abandoned-yield
+            Thread.Sleep(10); // MARK:before-abandoned-yield
             yield return 1; // MARK:abandoned-yield
-            Spin.For(500); // MARK:never-reached
+            Thread.Sleep(500); // MARK:never-reached
         }
         finally
         {
-            Spin.For(15); // MARK:iterator-finally
+            Thread.Sleep(15); // MARK:iterator-finally
         }
     }
 }

@@ -5,7 +5,7 @@ public static class NestingCases
 {
     public static void Recurses(int depth)
     {
-        Spin.For(10); // MARK:recursive-work
+        Thread.Sleep(10); // MARK:recursive-work
         if (depth > 0) Recurses(depth - 1); // MARK:recursive-call
     }
 
@@ -19,36 +19,36 @@ public static class NestingCases
 
     public static void Outer()
     {
-        Spin.For(5); // MARK:outer-own
+        Thread.Sleep(5); // MARK:outer-own
         Middle(); // MARK:outer-call
     }
 
     public static async Task OuterAsync()
     {
-        Spin.For(5); // MARK:outer-async-own
+        Thread.Sleep(5); // MARK:outer-async-own
         await MiddleAsync(); // MARK:outer-async-call
     }
 
     private static void Visit(Action? inner)
     {
-        Spin.For(10); // MARK:visit-work
+        Thread.Sleep(10); // MARK:visit-work
         inner?.Invoke(); // MARK:visit-callback
     }
 
     private static void Middle()
     {
-        Spin.For(50); // MARK:middle-own
+        Thread.Sleep(50); // MARK:middle-own
         Inner(); // MARK:middle-call
     }
 
     private static void Inner()
     {
-        Spin.For(30); // MARK:inner-own
+        Thread.Sleep(30); // MARK:inner-own
     }
 
     private static async Task MiddleAsync()
     {
         await Task.Delay(60); // MARK:middle-async-io
-        Spin.For(20); // MARK:middle-async-cpu
+        Thread.Sleep(20); // MARK:middle-async-cpu
     }
 }
