@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Threading;
+using LineProf.Weaving.Files;
 using LineProf.Weaving.Symbols;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -16,9 +16,6 @@ namespace LineProf.Weaving
     /// </summary>
     public sealed class AssemblyWeaver
     {
-        private static readonly TimeSpan[] s_replaceRetries =
-            { TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1) };
-
         private readonly IWeaveLog _log;
 
         public AssemblyWeaver(IWeaveLog log)
@@ -38,6 +35,11 @@ namespace LineProf.Weaving
 
                 var runtime = ReadRuntimeName(request.RuntimeAssemblyPath);
                 if (runtime == null) return WeaveResult.NotWoven();
+
+                var unreadable = FileRetry.Until(() => FileRetry.Readable(path, SymbolFiles.PdbPathOf(path)));
+                if (unreadable != null)
+                    return Error("LP0205", $"{unreadable}, so LineProf could not weave it. Close what holds it (an editor, a running " +
+                        "copy of the app, another build) and build again. Nothing was changed.", path);
 
                 using var resolver = new ReferenceResolver(request.ReferencePaths, path);
                 ModuleDefinition module;
@@ -68,6 +70,14 @@ namespace LineProf.Weaving
                     if (!ReadSymbols(module, form, path)) return WeaveResult.NotWoven();
 
                     var result = new ModuleWeaver(request.Options, _log).Weave(module, runtime);
+                    if (result.Outcome == WeaveOutcome.NothingToWeave && !HasLineInformation(module))
+                    {
+                        _log.Write(WeaveMessageLevel.Warning, "LP0108", $"{name} has a PDB without line information (no sequence points), " +
+                            "so LineProf cannot tell which IL is which line. Build it from its sources with <DebugType>portable</DebugType> " +
+                            "(or embedded) and <DebugSymbols>true</DebugSymbols>, before any tool that rewrites it. The assembly was left as it was.", path);
+                        return result;
+                    }
+
                     if (result.Outcome == WeaveOutcome.NothingToWeave)
                     {
                         _log.Write(WeaveMessageLevel.Warning, "LP0103", $"{name} has no lines to profile: no method with sequence points " +
@@ -149,11 +159,19 @@ namespace LineProf.Weaving
 
         private bool WriteInPlace(ModuleDefinition module, SymbolForm form, string path, string? keyFile)
         {
-            var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ".lineprof-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-            Directory.CreateDirectory(staging);
+            StagedWrite staged;
             try
             {
-                var stagedAssembly = Path.Combine(staging, Path.GetFileName(path));
+                staged = new StagedWrite(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Error("LP0204", $"LineProf cannot write beside {path}: {e.Message} The original was left as it was.", path);
+                return false;
+            }
+
+            try
+            {
                 var parameters = new WriterParameters
                 {
                     WriteSymbols = true,
@@ -161,52 +179,33 @@ namespace LineProf.Weaving
                     DeterministicMvid = true,
                 };
                 if (!string.IsNullOrEmpty(keyFile)) parameters.StrongNameKeyBlob = File.ReadAllBytes(keyFile);
-                module.Write(stagedAssembly, parameters);
+                module.Write(staged.PathFor(path), parameters);
 
-                // The PDB goes first: if the build is killed between the two moves, the old assembly and a PDB that
-                // does not match it fail the next weave loudly (LP0104) instead of leaving woven code without symbols.
-                if (form == SymbolForm.Portable)
-                {
-                    if (!Replace(SymbolFiles.PdbPathOf(stagedAssembly), SymbolFiles.PdbPathOf(path))) return false;
-                }
+                // The PDB moves first and the assembly last, so a build killed between the two leaves the old assembly
+                // with a PDB that does not match it, which the next weave reports (LP0104), never woven code without lines.
+                var targets = form == SymbolForm.Portable ? new[] { SymbolFiles.PdbPathOf(path), path } : new[] { path };
+                var problem = staged.ReplaceAll(targets);
+                if (problem == null) return true;
 
-                return Replace(stagedAssembly, path);
+                Error("LP0204", $"{problem}, so its woven version could not take its place. Make it writable, or close what holds it " +
+                    "(an editor, a running copy of the app, another build), and build again. The original was left as it was.", path);
+                return false;
+            }
+            catch (IOException e)
+            {
+                Error("LP0204", $"LineProf could not write the woven {Path.GetFileName(path)}: {e.Message} The original was left as it was.", path);
+                return false;
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(staging, recursive: true);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    _log.Write(WeaveMessageLevel.Detail, "LP0107", $"Could not remove LineProf's temporary folder {staging}: {e.Message}");
-                }
+                var leftOver = staged.Clean();
+                if (leftOver != null) _log.Write(WeaveMessageLevel.Detail, "LP0107", $"Could not remove LineProf's temporary folder beside {path}: {leftOver}");
             }
         }
 
-        private bool Replace(string staged, string target)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    // Same folder tree, same volume: a rename, so readers see the old file or the new one.
-                    File.Replace(staged, target, destinationBackupFileName: null, ignoreMetadataErrors: true);
-                    return true;
-                }
-                catch (Exception e) when ((e is IOException || e is UnauthorizedAccessException) && attempt < s_replaceRetries.Length)
-                {
-                    Thread.Sleep(s_replaceRetries[attempt]);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    Error("LP0204", $"{target} could not be replaced with its woven version: {e.Message} Another process may hold it open, " +
-                        "or it is read-only. The original was left as it was.", target);
-                    return false;
-                }
-            }
-        }
+        /// <summary>Whether any method has a sequence point that is not hidden: the lines LineProf probes.</summary>
+        private static bool HasLineInformation(ModuleDefinition module) =>
+            module.GetTypes().SelectMany(t => t.Methods).Any(m => m.DebugInformation.HasSequencePoints && m.DebugInformation.SequencePoints.Any(p => !p.IsHidden));
 
         private WeaveResult Error(string code, string message, string? file = null)
         {
