@@ -175,7 +175,7 @@ namespace LineProf.Weaving
                 var parameters = new WriterParameters
                 {
                     WriteSymbols = true,
-                    SymbolWriterProvider = SymbolFiles.Writer(form),
+                    SymbolWriterProvider = RecordedPdbPath.Keep(SymbolFiles.Writer(form), module),
                     DeterministicMvid = true,
                 };
                 if (!string.IsNullOrEmpty(keyFile)) parameters.StrongNameKeyBlob = File.ReadAllBytes(keyFile);
