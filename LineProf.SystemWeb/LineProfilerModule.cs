@@ -25,6 +25,7 @@ namespace LineProf.SystemWeb
             {
                 SystemWebHost.Start();
                 context.BeginRequest += OnBeginRequest;
+                context.PostAuthorizeRequest += OnPostAuthorizeRequest;
                 context.EndRequest += OnEndRequest;
                 StepHook.Attach(context);
             }
@@ -49,11 +50,25 @@ namespace LineProf.SystemWeb
 
                 var request = context.Request;
                 RequestScopes.Set(context, LineProfiler.Shared.BeginRequest(request.HttpMethod, PathOf(request)));
-                if (LivePage.TryServe(context) || ReportFolder.TryRefuse(context)) ((HttpApplication)sender).CompleteRequest();
+                if (ReportFolder.TryRefuse(context)) ((HttpApplication)sender).CompleteRequest();
             }
             catch (Exception)
             {
                 // The profiler never fails a request. The runtime logs its own faults.
+            }
+        }
+
+        /// <summary>The live page is answered once the request's user is known, so that an authorization check can use it.</summary>
+        private static void OnPostAuthorizeRequest(object sender, EventArgs e)
+        {
+            try
+            {
+                var application = (HttpApplication)sender;
+                if (LivePage.TryServe(application.Context)) application.CompleteRequest();
+            }
+            catch (Exception)
+            {
+                // As above: never fail a request.
             }
         }
 

@@ -15,12 +15,14 @@ namespace LineProf.SystemWeb
     {
         internal const string Path = "/_lineprof";
 
+        private static readonly object s_served = new object();
+
         /// <summary>Answers the request if it is for the live page and may see it. False leaves it to the pipeline.</summary>
         internal static bool TryServe(HttpContext context)
         {
             var request = context.Request;
             var page = PageOf(request);
-            if (page == null || (request.HttpMethod != "GET" && request.HttpMethod != "HEAD") || !IsAuthorized(context))
+            if (page == null || (request.HttpMethod != "GET" && request.HttpMethod != "HEAD") || context.Items.Contains(s_served) || !IsAuthorized(context))
                 return false;
 
             string body;
@@ -39,6 +41,7 @@ namespace LineProf.SystemWeb
                     return false;
             }
 
+            context.Items[s_served] = s_served; // a module listed twice answers once
             response.StatusCode = 200;
             response.ContentEncoding = Encoding.UTF8;
             response.Charset = "utf-8";

@@ -80,7 +80,8 @@ public sealed class ClassicAspNetServer : IAsyncDisposable
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery, params (string Name, string Value)[] headers) =>
         SendAsync(BaseAddress, pathAndQuery, headers);
 
-    public Task<HttpResponseMessage> GetAsRemoteClientAsync(string pathAndQuery) => SendAsync(RemoteClientAddress, pathAndQuery, []);
+    public Task<HttpResponseMessage> GetAsRemoteClientAsync(string pathAndQuery, params (string Name, string Value)[] headers) =>
+        SendAsync(RemoteClientAddress, pathAndQuery, headers);
 
     /// <summary>Waits until the servers' output contains <paramref name="text"/>; returns the whole output.</summary>
     public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
