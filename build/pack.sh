@@ -6,5 +6,6 @@ cd "$root"
 rm -rf artifacts/packages
 dotnet build LineProf.sln -c Release -nologo -v:q -p:ContinuousIntegrationBuild=true
 dotnet pack LineProf.MSBuild/LineProf.MSBuild.csproj -c Release --no-build -nologo -v:q
+dotnet pack LineProf.SystemWeb/LineProf.SystemWeb.csproj -c Release --no-build -nologo -v:q
 echo "packages in $root/artifacts/packages:"
 ls -1 artifacts/packages
