@@ -11,8 +11,8 @@ namespace LineProf.Weaving.Rewriting
     /// </summary>
     internal abstract class FrameAccess
     {
-        /// <summary>Fresh instructions that push the frame's address; stack-neutral apart from that one push.</summary>
-        public abstract IEnumerable<Instruction> PushAddress();
+        /// <summary>Appends fresh instructions that push the frame's address; stack-neutral apart from that one push.</summary>
+        public abstract void PushAddress(List<Instruction> code);
 
         public static FrameAccess InLocal(MethodBody body, TypeReference frameType)
         {
@@ -49,10 +49,7 @@ namespace LineProf.Weaving.Rewriting
 
             public Local(VariableDefinition local) => _local = local;
 
-            public override IEnumerable<Instruction> PushAddress()
-            {
-                yield return Instruction.Create(OpCodes.Ldloca, _local);
-            }
+            public override void PushAddress(List<Instruction> code) => code.Add(ShortForms.Local(OpCodes.Ldloca, _local));
         }
 
         private sealed class StateMachineField : FrameAccess
@@ -61,11 +58,11 @@ namespace LineProf.Weaving.Rewriting
 
             public StateMachineField(FieldReference field) => _field = field;
 
-            public override IEnumerable<Instruction> PushAddress()
+            public override void PushAddress(List<Instruction> code)
             {
                 // ldarg.0 is the state machine: an object reference for a class, a managed pointer for a struct.
-                yield return Instruction.Create(OpCodes.Ldarg_0);
-                yield return Instruction.Create(OpCodes.Ldflda, _field);
+                code.Add(Instruction.Create(OpCodes.Ldarg_0));
+                code.Add(Instruction.Create(OpCodes.Ldflda, _field));
             }
         }
     }

@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Linq;
 using LineProf.Weaving.Planning;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
-using Mono.Cecil.Rocks;
 
 namespace LineProf.Weaving.Rewriting
 {
@@ -35,82 +33,79 @@ namespace LineProf.Weaving.Rewriting
         {
             var method = plan.Method;
             var body = method.Body;
-            body.SimplifyMacros(); // long forms only: inserted code must never leave a short branch out of reach
+            ShortForms.LengthenBranches(body); // inserted code must never leave a short branch out of reach
 
             var frame = plan.FrameInStateMachine
                 ? FrameAccess.InStateMachine(method, _calls.Frame)
                 : FrameAccess.InLocal(body, _calls.Frame);
 
-            var siteLines = plan.Sites.ToDictionary(s => s.Instruction, s => s.LineId);
+            var siteLines = new Dictionary<Instruction, int>(plan.Sites.Count);
+            foreach (var site in plan.Sites) siteLines.Add(site.Instruction, site.LineId);
             var completions = new HashSet<Instruction>(plan.Completions);
             var suspensions = new HashSet<Instruction>(plan.Suspensions);
-            var probeStarts = new Dictionary<Instruction, Instruction>();
+            var probeStarts = new Dictionary<Instruction, Instruction>(plan.Sites.Count);
             var code = new List<Instruction>(body.Instructions.Count + plan.Sites.Count * 6 + 16);
 
+            EmitEnter(code, frame, plan.MethodLineId, plan.FrameInStateMachine);
+            int bodyStart = code.Count;
             foreach (var instruction in body.Instructions)
             {
-                if (siteLines.TryGetValue(instruction, out int line))
-                {
-                    var hit = Hit(frame, line);
-                    probeStarts.Add(instruction, hit[0]);
-                    code.AddRange(hit);
-                }
+                if (siteLines.TryGetValue(instruction, out int line)) probeStarts.Add(instruction, EmitHit(code, frame, line));
 
                 // Stack-neutral: the completing call's arguments are already pushed, and a ret's value stays put.
                 if (completions.Contains(instruction))
                 {
-                    code.AddRange(Call(frame, _calls.Complete));
+                    EmitCall(code, frame, _calls.Complete);
                 }
                 else if (suspensions.Contains(instruction))
                 {
-                    code.AddRange(Call(frame, _calls.Suspend));
+                    EmitCall(code, frame, _calls.Suspend);
                 }
                 else if (instruction.OpCode.Code == Code.Ret && !plan.ExitsAtEveryReturn)
                 {
-                    var leave = Call(frame, _calls.Leave);
-                    if (!probeStarts.ContainsKey(instruction)) probeStarts.Add(instruction, leave[0]); // every path to ret passes it
-                    code.AddRange(leave);
+                    var leave = EmitCall(code, frame, _calls.Leave);
+                    if (!probeStarts.ContainsKey(instruction)) probeStarts.Add(instruction, leave); // every path to ret passes it
                 }
 
                 code.Add(instruction);
             }
 
             Retarget(code, body.ExceptionHandlers, probeStarts);
-
-            var enter = Enter(frame, plan.MethodLineId, plan.FrameInStateMachine);
-            code.InsertRange(0, enter);
-            if (plan.ExitsAtEveryReturn) WrapInExitFinally(method, code, enter.Count, frame);
+            if (plan.ExitsAtEveryReturn) code = WrapInExitFinally(method, code, bodyStart, frame);
 
             Replace(body, code);
-            body.OptimizeMacros();
+            ShortForms.ShortenBranches(body);
         }
 
-        private List<Instruction> Hit(FrameAccess frame, int line)
+        /// <summary>Appends the probe for reaching a line; returns its first instruction.</summary>
+        private Instruction EmitHit(List<Instruction> code, FrameAccess frame, int line)
         {
-            var code = frame.PushAddress().ToList();
+            int start = code.Count;
+            frame.PushAddress(code);
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
-            code.Add(Instruction.Create(OpCodes.Ldc_I4, line));
+            code.Add(ShortForms.LoadConstant(line));
             code.Add(Instruction.Create(OpCodes.Add));
             code.Add(Instruction.Create(OpCodes.Call, _calls.Hit));
-            return code;
+            return code[start];
         }
 
-        private List<Instruction> Enter(FrameAccess frame, int methodLine, bool resume)
+        private void EmitEnter(List<Instruction> code, FrameAccess frame, int methodLine, bool resume)
         {
-            var code = frame.PushAddress().ToList();
+            frame.PushAddress(code);
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
-            code.Add(Instruction.Create(OpCodes.Ldc_I4, methodLine));
+            code.Add(ShortForms.LoadConstant(methodLine));
             code.Add(Instruction.Create(OpCodes.Add));
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.End));
             code.Add(Instruction.Create(OpCodes.Call, resume ? _calls.Resume : _calls.Enter));
-            return code;
         }
 
-        private static List<Instruction> Call(FrameAccess frame, MethodReference probe)
+        /// <summary>Appends a call of a probe that takes only the frame; returns its first instruction.</summary>
+        private static Instruction EmitCall(List<Instruction> code, FrameAccess frame, MethodReference probe)
         {
-            var code = frame.PushAddress().ToList();
+            int start = code.Count;
+            frame.PushAddress(code);
             code.Add(Instruction.Create(OpCodes.Call, probe));
-            return code;
+            return code[start];
         }
 
         /// <summary>Everything that jumped to an instruction that now has a probe in front of it jumps to the probe.</summary>
@@ -145,8 +140,9 @@ namespace LineProf.Weaving.Rewriting
         /// <summary>
         /// Puts everything after Enter in a try whose finally calls Exit, so the frame closes on every return and
         /// every exception. Returns become a store of the result and a leave to a single return after the handler.
+        /// Builds a new list in one pass: inserting a leave after each of thousands of returns would be quadratic.
         /// </summary>
-        private void WrapInExitFinally(MethodDefinition method, List<Instruction> code, int bodyStart, FrameAccess frame)
+        private List<Instruction> WrapInExitFinally(MethodDefinition method, List<Instruction> code, int bodyStart, FrameAccess frame)
         {
             var body = method.Body;
             var returnsValue = WithoutModifiers(method.ReturnType).MetadataType != MetadataType.Void;
@@ -157,22 +153,25 @@ namespace LineProf.Weaving.Rewriting
                 body.Variables.Add(result);
             }
 
-            var epilogue = new List<Instruction>();
-            if (result != null) epilogue.Add(Instruction.Create(OpCodes.Ldloc, result));
+            var epilogue = new List<Instruction>(2);
+            if (result != null) epilogue.Add(ShortForms.Local(OpCodes.Ldloc, result));
             epilogue.Add(Instruction.Create(OpCodes.Ret));
 
-            for (int i = bodyStart; i < code.Count; i++)
+            var wrapped = new List<Instruction>(code.Count + 16);
+            for (int i = 0; i < code.Count; i++)
             {
                 var instruction = code[i];
-                if (instruction.OpCode.Code != Code.Ret) continue;
+                wrapped.Add(instruction);
+                if (i < bodyStart || instruction.OpCode.Code != Code.Ret) continue;
 
                 // The ret object itself becomes the first instruction of the exit path, so whatever targeted it
                 // (a branch, a sequence point) still does.
                 if (result != null)
                 {
-                    instruction.OpCode = OpCodes.Stloc;
-                    instruction.Operand = result;
-                    code.Insert(++i, Instruction.Create(OpCodes.Leave, epilogue[0]));
+                    var store = ShortForms.Local(OpCodes.Stloc, result);
+                    instruction.OpCode = store.OpCode;
+                    instruction.Operand = store.Operand;
+                    wrapped.Add(Instruction.Create(OpCodes.Leave, epilogue[0]));
                 }
                 else
                 {
@@ -181,27 +180,25 @@ namespace LineProf.Weaving.Rewriting
                 }
             }
 
-            var handler = Call(frame, _calls.Exit);
-            handler.Add(Instruction.Create(OpCodes.Endfinally));
-            var tryStart = code[bodyStart];
+            var handlerStart = EmitCall(wrapped, frame, _calls.Exit);
+            wrapped.Add(Instruction.Create(OpCodes.Endfinally));
 
             // A region that ran to the end of the method (a null end) must now stop where the new handler begins.
             foreach (var existing in body.ExceptionHandlers)
             {
-                existing.TryEnd ??= handler[0];
-                existing.HandlerEnd ??= handler[0];
+                existing.TryEnd ??= handlerStart;
+                existing.HandlerEnd ??= handlerStart;
             }
 
-            code.AddRange(handler);
-            code.AddRange(epilogue);
-
+            wrapped.AddRange(epilogue);
             body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
             {
-                TryStart = tryStart,
-                TryEnd = handler[0],
-                HandlerStart = handler[0],
+                TryStart = code[bodyStart],
+                TryEnd = handlerStart,
+                HandlerStart = handlerStart,
                 HandlerEnd = epilogue[0],
             });
+            return wrapped;
         }
 
         /// <summary>
