@@ -11,7 +11,13 @@ namespace LineProf.Weaving.Planning
     /// </summary>
     internal sealed class LineMapBuilder
     {
-        private readonly Dictionary<(string Method, string File, int Line), int> _ids = new Dictionary<(string, string, int), int>();
+        // Keys are small integers: hashing a method's display name and a document's path at every sequence point
+        // was a measurable share of weaving a large assembly.
+        private readonly Dictionary<(int Method, int Document, int Line), int> _ids = new Dictionary<(int, int, int), int>();
+        private readonly Dictionary<string, int> _methods = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        private readonly List<string> _methodNames = new List<string>();
+        private readonly Dictionary<Document, int> _documents = new Dictionary<Document, int>();
+        private readonly Dictionary<string, int> _documentsByPath = new Dictionary<string, int>(System.StringComparer.Ordinal);
         private readonly List<LineMapEntry> _entries = new List<LineMapEntry>();
         private readonly SourceLines _sources;
 
@@ -24,17 +30,44 @@ namespace LineProf.Weaving.Planning
 
         public IReadOnlyList<LineMapEntry> Entries => _entries;
 
-        public int LineId(string method, Document document, int line)
+        /// <summary>The index that stands for the source method <paramref name="displayName"/> in <see cref="LineId"/>.</summary>
+        public int MethodIndex(string displayName)
         {
-            var key = (method, document.Url, line);
+            if (!_methods.TryGetValue(displayName, out int index))
+            {
+                index = _methodNames.Count;
+                _methods.Add(displayName, index);
+                _methodNames.Add(displayName);
+            }
+
+            return index;
+        }
+
+        public int LineId(int method, Document document, int line)
+        {
+            var key = (method, DocumentIndex(document), line);
             if (!_ids.TryGetValue(key, out int id))
             {
                 id = _entries.Count;
                 _ids.Add(key, id);
-                _entries.Add(new LineMapEntry(document.Url, line, method, _sources.Line(document, line)));
+                _entries.Add(new LineMapEntry(document.Url, line, _methodNames[method], _sources.Line(document, line)));
             }
 
             return id;
+        }
+
+        /// <summary>Documents by identity first; two document records with the same path are one document.</summary>
+        private int DocumentIndex(Document document)
+        {
+            if (_documents.TryGetValue(document, out int index)) return index;
+            if (!_documentsByPath.TryGetValue(document.Url, out index))
+            {
+                index = _documentsByPath.Count;
+                _documentsByPath.Add(document.Url, index);
+            }
+
+            _documents.Add(document, index);
+            return index;
         }
     }
 }

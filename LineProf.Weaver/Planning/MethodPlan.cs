@@ -20,7 +20,7 @@ namespace LineProf.Weaving.Planning
         public MethodDefinition Method { get; }
         public StateMachineKind Kind { get; }
 
-        /// <summary>The first instruction of each non-hidden sequence point, with the line's probe id.</summary>
+        /// <summary>The first instruction of each non-hidden sequence point, with the line's probe id, in instruction order.</summary>
         public IReadOnlyList<ProbeSite> Sites { get; }
 
         /// <summary>The id of the method's first line, under which the runtime also counts the method's own figures.</summary>

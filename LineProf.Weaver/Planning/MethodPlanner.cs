@@ -26,16 +26,27 @@ namespace LineProf.Weaving.Planning
         public MethodPlan Plan(MethodDefinition method)
         {
             var kind = KindOf(method);
-            var display = _origins.Of(method).DisplayName;
-            var sites = new List<ProbeSite>();
-            var seen = new HashSet<Instruction>();
-            var byOffset = InstructionsByOffset(method.Body);
+            int source = _lineMap.MethodIndex(_origins.Of(method).DisplayName);
+            var points = InOffsetOrder(method.DebugInformation.SequencePoints);
+            var sites = new List<ProbeSite>(points.Count);
 
-            foreach (var point in method.DebugInformation.SequencePoints)
+            // Instructions and points side by side, both in offset order. Offsets are recomputed rather than
+            // trusted: in a Fody pipeline an earlier weaver may have inserted instructions whose offsets are not set.
+            int offset = 0, next = 0;
+            foreach (var instruction in method.Body.Instructions)
             {
-                if (point.IsHidden || !byOffset.TryGetValue(point.Offset, out var instruction)) continue;
-                if (!seen.Add(instruction) || FollowsPrefix(instruction)) continue;
-                sites.Add(new ProbeSite(instruction, _lineMap.LineId(display, point.Document, point.StartLine)));
+                instruction.Offset = offset;
+                while (next < points.Count && points[next].Offset < offset) next++; // inside an instruction: no IL starts there
+                bool placed = false;
+                for (; next < points.Count && points[next].Offset == offset; next++)
+                {
+                    var point = points[next];
+                    if (point.IsHidden || placed || FollowsPrefix(instruction)) continue;
+                    sites.Add(new ProbeSite(instruction, _lineMap.LineId(source, point.Document, point.StartLine)));
+                    placed = true;
+                }
+
+                offset += instruction.GetSize();
             }
 
             bool isAsync = kind == StateMachineKind.Async || kind == StateMachineKind.AsyncIterator;
@@ -45,22 +56,15 @@ namespace LineProf.Weaving.Planning
                 isAsync ? BuilderCalls(method, "AwaitOnCompleted", "AwaitUnsafeOnCompleted") : none);
         }
 
-        /// <summary>
-        /// Offsets are recomputed rather than trusted: in a Fody pipeline an earlier weaver may have inserted
-        /// instructions whose offsets are not set yet.
-        /// </summary>
-        private static Dictionary<int, Instruction> InstructionsByOffset(MethodBody body)
+        /// <summary>The compiler writes points in offset order; a weaver before us may not have.</summary>
+        private static IList<SequencePoint> InOffsetOrder(IList<SequencePoint> points)
         {
-            var byOffset = new Dictionary<int, Instruction>(body.Instructions.Count);
-            int offset = 0;
-            foreach (var instruction in body.Instructions)
+            for (int i = 1; i < points.Count; i++)
             {
-                instruction.Offset = offset;
-                byOffset[offset] = instruction;
-                offset += instruction.GetSize();
+                if (points[i].Offset < points[i - 1].Offset) return points.OrderBy(p => p.Offset).ToList(); // stable: the first point at an offset stays first
             }
 
-            return byOffset;
+            return points;
         }
 
         internal static StateMachineKind KindOf(MethodDefinition method)

@@ -13,11 +13,15 @@ namespace LineProf.Weaving.Planning
     /// </summary>
     internal sealed class MethodSelector
     {
+        private static readonly string s_noLineProfileName = ProbeContract.NoLineProfileAttribute.Substring(ProbeContract.ProbeNamespace.Length + 1);
+
         private readonly MethodOrigins _origins;
         private readonly List<Glob> _include;
         private readonly List<Glob> _exclude;
         private readonly bool _assemblyExcluded;
         private readonly System.Func<MethodDefinition, bool>? _filter;
+        private readonly Dictionary<TypeDefinition, bool> _excludedTypes = new Dictionary<TypeDefinition, bool>();
+        private readonly Dictionary<TypeDefinition, HashSet<MethodDefinition>> _excludedAccessors = new Dictionary<TypeDefinition, HashSet<MethodDefinition>>();
 
         public MethodSelector(ModuleDefinition module, WeaveOptions options, MethodOrigins origins)
         {
@@ -59,26 +63,48 @@ namespace LineProf.Weaving.Planning
 
         /// <summary>Members the compiler wrote with no statement of the user's: auto-property accessors, record members.</summary>
         private static bool IsCompilerWritten(MethodDefinition method) =>
-            !CompilerNames.IsGenerated(method.Name) && HasAttribute(method, "System.Runtime.CompilerServices.CompilerGeneratedAttribute");
+            !CompilerNames.IsGenerated(method.Name) && HasAttribute(method, "System.Runtime.CompilerServices", "CompilerGeneratedAttribute");
 
-        private static bool IsExcludedByAttribute(MethodDefinition method)
+        private bool IsExcludedByAttribute(MethodDefinition method) =>
+            HasNoLineProfile(method) ||
+            ((method.IsGetter || method.IsSetter) && ExcludedAccessors(method.DeclaringType).Contains(method)) ||
+            IsExcludedType(method.DeclaringType);
+
+        /// <summary>Whether the type or a type it is nested in has [NoLineProfile]; remembered per type.</summary>
+        private bool IsExcludedType(TypeDefinition type)
         {
-            if (HasNoLineProfile(method)) return true;
-            if ((method.IsGetter || method.IsSetter) && method.DeclaringType.Properties.Any(p =>
-                    (p.GetMethod == method || p.SetMethod == method) && HasNoLineProfile(p)))
-                return true;
-            for (var type = method.DeclaringType; type != null; type = type.DeclaringType)
+            if (!_excludedTypes.TryGetValue(type, out bool excluded))
             {
-                if (HasNoLineProfile(type)) return true;
+                excluded = HasNoLineProfile(type) || (type.DeclaringType != null && IsExcludedType(type.DeclaringType));
+                _excludedTypes.Add(type, excluded);
             }
 
-            return false;
+            return excluded;
+        }
+
+        /// <summary>The accessors of a type's properties that have [NoLineProfile]; found once per type, not once per accessor.</summary>
+        private HashSet<MethodDefinition> ExcludedAccessors(TypeDefinition type)
+        {
+            if (!_excludedAccessors.TryGetValue(type, out var accessors))
+            {
+                accessors = new HashSet<MethodDefinition>();
+                foreach (var property in type.Properties.Where(HasNoLineProfile))
+                {
+                    if (property.GetMethod != null) accessors.Add(property.GetMethod);
+                    if (property.SetMethod != null) accessors.Add(property.SetMethod);
+                }
+
+                _excludedAccessors.Add(type, accessors);
+            }
+
+            return accessors;
         }
 
         private static bool HasNoLineProfile(ICustomAttributeProvider provider) =>
-            HasAttribute(provider, ProbeContract.NoLineProfileAttribute);
+            HasAttribute(provider, ProbeContract.ProbeNamespace, s_noLineProfileName);
 
-        private static bool HasAttribute(ICustomAttributeProvider provider, string fullName) =>
-            provider.HasCustomAttributes && provider.CustomAttributes.Any(a => a.AttributeType.FullName == fullName);
+        /// <summary>Compares namespace and name rather than FullName, which Cecil builds anew at every call.</summary>
+        private static bool HasAttribute(ICustomAttributeProvider provider, string ns, string name) =>
+            provider.HasCustomAttributes && provider.CustomAttributes.Any(a => a.AttributeType.Name == name && a.AttributeType.Namespace == ns);
     }
 }

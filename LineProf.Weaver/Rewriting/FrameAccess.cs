@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using Mono.Collections.Generic;
 
 namespace LineProf.Weaving.Rewriting
 {
@@ -12,7 +13,7 @@ namespace LineProf.Weaving.Rewriting
     internal abstract class FrameAccess
     {
         /// <summary>Appends fresh instructions that push the frame's address; stack-neutral apart from that one push.</summary>
-        public abstract void PushAddress(List<Instruction> code);
+        public abstract void PushAddress(Collection<Instruction> code);
 
         public static FrameAccess InLocal(MethodBody body, TypeReference frameType)
         {
@@ -49,7 +50,7 @@ namespace LineProf.Weaving.Rewriting
 
             public Local(VariableDefinition local) => _local = local;
 
-            public override void PushAddress(List<Instruction> code) => code.Add(ShortForms.Local(OpCodes.Ldloca, _local));
+            public override void PushAddress(Collection<Instruction> code) => code.Add(ShortForms.Local(OpCodes.Ldloca, _local));
         }
 
         private sealed class StateMachineField : FrameAccess
@@ -58,7 +59,7 @@ namespace LineProf.Weaving.Rewriting
 
             public StateMachineField(FieldReference field) => _field = field;
 
-            public override void PushAddress(List<Instruction> code)
+            public override void PushAddress(Collection<Instruction> code)
             {
                 // ldarg.0 is the state machine: an object reference for a class, a managed pointer for a struct.
                 code.Add(Instruction.Create(OpCodes.Ldarg_0));

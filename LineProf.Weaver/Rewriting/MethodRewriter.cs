@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using LineProf.Weaving.Planning;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using Mono.Collections.Generic;
 
 namespace LineProf.Weaving.Rewriting
 {
@@ -38,47 +39,57 @@ namespace LineProf.Weaving.Rewriting
             var frame = plan.FrameInStateMachine
                 ? FrameAccess.InStateMachine(method, _calls.Frame)
                 : FrameAccess.InLocal(body, _calls.Frame);
+            var exit = plan.ExitsAtEveryReturn ? new ExitPath(method) : null;
 
-            var siteLines = new Dictionary<Instruction, int>(plan.Sites.Count);
-            foreach (var site in plan.Sites) siteLines.Add(site.Instruction, site.LineId);
-            var completions = new HashSet<Instruction>(plan.Completions);
-            var suspensions = new HashSet<Instruction>(plan.Suspensions);
-            var probeStarts = new Dictionary<Instruction, Instruction>(plan.Sites.Count);
-            var code = new List<Instruction>(body.Instructions.Count + plan.Sites.Count * 6 + 16);
+            var sites = plan.Sites;
+            var completions = plan.Completions.Count == 0 ? null : new HashSet<Instruction>(plan.Completions);
+            var suspensions = plan.Suspensions.Count == 0 ? null : new HashSet<Instruction>(plan.Suspensions);
+            var probeStarts = new Dictionary<Instruction, Instruction>(sites.Count);
+
+            // The body is rebuilt in place, in one pass: inserting into it would shift the rest of it at every probe.
+            var code = body.Instructions;
+            var original = new Instruction[code.Count];
+            code.CopyTo(original, 0);
+            code.Clear();
+            code.Capacity = original.Length + sites.Count * 6 + 16;
 
             EmitEnter(code, frame, plan.MethodLineId, plan.FrameInStateMachine);
             int bodyStart = code.Count;
-            foreach (var instruction in body.Instructions)
+            int next = 0;
+            foreach (var instruction in original)
             {
-                if (siteLines.TryGetValue(instruction, out int line)) probeStarts.Add(instruction, EmitHit(code, frame, line));
+                if (next < sites.Count && sites[next].Instruction == instruction) probeStarts.Add(instruction, EmitHit(code, frame, sites[next++].LineId));
 
                 // Stack-neutral: the completing call's arguments are already pushed, and a ret's value stays put.
-                if (completions.Contains(instruction))
+                if (completions != null && completions.Contains(instruction))
                 {
                     EmitCall(code, frame, _calls.Complete);
                 }
-                else if (suspensions.Contains(instruction))
+                else if (suspensions != null && suspensions.Contains(instruction))
                 {
                     EmitCall(code, frame, _calls.Suspend);
                 }
-                else if (instruction.OpCode.Code == Code.Ret && !plan.ExitsAtEveryReturn)
+                else if (instruction.OpCode.Code == Code.Ret && exit == null)
                 {
                     var leave = EmitCall(code, frame, _calls.Leave);
                     if (!probeStarts.ContainsKey(instruction)) probeStarts.Add(instruction, leave); // every path to ret passes it
                 }
 
                 code.Add(instruction);
+                if (instruction.OpCode.Code == Code.Ret && exit != null) exit.Redirect(instruction, code);
             }
 
+            // Before the exit path is added: its own leave targets must stay where they are.
             Retarget(code, body.ExceptionHandlers, probeStarts);
-            if (plan.ExitsAtEveryReturn) code = WrapInExitFinally(method, code, bodyStart, frame);
+            exit?.Close(code, code[bodyStart], frame, _calls.Exit);
 
-            Replace(body, code);
+            code[0].Previous = null; // the collection links each instruction it adds to the one before, not these ends
+            code[code.Count - 1].Next = null;
             ShortForms.ShortenBranches(body);
         }
 
         /// <summary>Appends the probe for reaching a line; returns its first instruction.</summary>
-        private Instruction EmitHit(List<Instruction> code, FrameAccess frame, int line)
+        private Instruction EmitHit(Collection<Instruction> code, FrameAccess frame, int line)
         {
             int start = code.Count;
             frame.PushAddress(code);
@@ -89,7 +100,7 @@ namespace LineProf.Weaving.Rewriting
             return code[start];
         }
 
-        private void EmitEnter(List<Instruction> code, FrameAccess frame, int methodLine, bool resume)
+        private void EmitEnter(Collection<Instruction> code, FrameAccess frame, int methodLine, bool resume)
         {
             frame.PushAddress(code);
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
@@ -100,7 +111,7 @@ namespace LineProf.Weaving.Rewriting
         }
 
         /// <summary>Appends a call of a probe that takes only the frame; returns its first instruction.</summary>
-        private static Instruction EmitCall(List<Instruction> code, FrameAccess frame, MethodReference probe)
+        private static Instruction EmitCall(Collection<Instruction> code, FrameAccess frame, MethodReference probe)
         {
             int start = code.Count;
             frame.PushAddress(code);
@@ -109,7 +120,7 @@ namespace LineProf.Weaving.Rewriting
         }
 
         /// <summary>Everything that jumped to an instruction that now has a probe in front of it jumps to the probe.</summary>
-        private static void Retarget(List<Instruction> code, IEnumerable<ExceptionHandler> handlers, Dictionary<Instruction, Instruction> probeStarts)
+        private static void Retarget(Collection<Instruction> code, IEnumerable<ExceptionHandler> handlers, Dictionary<Instruction, Instruction> probeStarts)
         {
             if (probeStarts.Count == 0) return;
             Instruction? Moved(Instruction? target) => target != null && probeStarts.TryGetValue(target, out var probe) ? probe : target;
@@ -138,67 +149,71 @@ namespace LineProf.Weaving.Rewriting
         }
 
         /// <summary>
-        /// Puts everything after Enter in a try whose finally calls Exit, so the frame closes on every return and
-        /// every exception. Returns become a store of the result and a leave to a single return after the handler.
-        /// Builds a new list in one pass: inserting a leave after each of thousands of returns would be quadratic.
+        /// The way out of a method that closes its frame in a finally: everything after Enter goes in a try whose
+        /// finally calls Exit, so the frame closes on every return and every exception. Each return becomes a store of
+        /// the result and a leave to a single return after the handler, redirected as the body is copied (inserting
+        /// afterwards would cost a shift of the rest of the method per return).
         /// </summary>
-        private List<Instruction> WrapInExitFinally(MethodDefinition method, List<Instruction> code, int bodyStart, FrameAccess frame)
+        private sealed class ExitPath
         {
-            var body = method.Body;
-            var returnsValue = WithoutModifiers(method.ReturnType).MetadataType != MetadataType.Void;
-            VariableDefinition? result = null;
-            if (returnsValue)
+            private readonly MethodBody _body;
+            private readonly VariableDefinition? _result;
+            private readonly List<Instruction> _epilogue = new List<Instruction>(2);
+
+            public ExitPath(MethodDefinition method)
             {
-                result = new VariableDefinition(method.ReturnType);
-                body.Variables.Add(result);
-            }
-
-            var epilogue = new List<Instruction>(2);
-            if (result != null) epilogue.Add(ShortForms.Local(OpCodes.Ldloc, result));
-            epilogue.Add(Instruction.Create(OpCodes.Ret));
-
-            var wrapped = new List<Instruction>(code.Count + 16);
-            for (int i = 0; i < code.Count; i++)
-            {
-                var instruction = code[i];
-                wrapped.Add(instruction);
-                if (i < bodyStart || instruction.OpCode.Code != Code.Ret) continue;
-
-                // The ret object itself becomes the first instruction of the exit path, so whatever targeted it
-                // (a branch, a sequence point) still does.
-                if (result != null)
+                _body = method.Body;
+                if (WithoutModifiers(method.ReturnType).MetadataType != MetadataType.Void)
                 {
-                    var store = ShortForms.Local(OpCodes.Stloc, result);
-                    instruction.OpCode = store.OpCode;
-                    instruction.Operand = store.Operand;
-                    wrapped.Add(Instruction.Create(OpCodes.Leave, epilogue[0]));
+                    _result = new VariableDefinition(method.ReturnType);
+                    _body.Variables.Add(_result);
+                    _epilogue.Add(ShortForms.Local(OpCodes.Ldloc, _result));
                 }
-                else
+
+                _epilogue.Add(Instruction.Create(OpCodes.Ret));
+            }
+
+            /// <summary>
+            /// Turns the ret just copied to <paramref name="code"/> into the start of the exit path. The ret object
+            /// itself becomes its first instruction, so whatever targeted it (a branch, a sequence point) still does.
+            /// </summary>
+            public void Redirect(Instruction ret, Collection<Instruction> code)
+            {
+                if (_result == null)
                 {
-                    instruction.OpCode = OpCodes.Leave;
-                    instruction.Operand = epilogue[0];
+                    ret.OpCode = OpCodes.Leave;
+                    ret.Operand = _epilogue[0];
+                    return;
                 }
+
+                var store = ShortForms.Local(OpCodes.Stloc, _result);
+                ret.OpCode = store.OpCode;
+                ret.Operand = store.Operand;
+                code.Add(Instruction.Create(OpCodes.Leave, _epilogue[0]));
             }
 
-            var handlerStart = EmitCall(wrapped, frame, _calls.Exit);
-            wrapped.Add(Instruction.Create(OpCodes.Endfinally));
-
-            // A region that ran to the end of the method (a null end) must now stop where the new handler begins.
-            foreach (var existing in body.ExceptionHandlers)
+            /// <summary>Appends the finally and the single return, and protects everything from <paramref name="tryStart"/>.</summary>
+            public void Close(Collection<Instruction> code, Instruction tryStart, FrameAccess frame, MethodReference exitProbe)
             {
-                existing.TryEnd ??= handlerStart;
-                existing.HandlerEnd ??= handlerStart;
+                var handlerStart = EmitCall(code, frame, exitProbe);
+                code.Add(Instruction.Create(OpCodes.Endfinally));
+
+                // A region that ran to the end of the method (a null end) must now stop where the new handler begins.
+                foreach (var existing in _body.ExceptionHandlers)
+                {
+                    existing.TryEnd ??= handlerStart;
+                    existing.HandlerEnd ??= handlerStart;
+                }
+
+                foreach (var instruction in _epilogue) code.Add(instruction);
+                _body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
+                {
+                    TryStart = tryStart,
+                    TryEnd = handlerStart,
+                    HandlerStart = handlerStart,
+                    HandlerEnd = _epilogue[0],
+                });
             }
-
-            wrapped.AddRange(epilogue);
-            body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
-            {
-                TryStart = code[bodyStart],
-                TryEnd = handlerStart,
-                HandlerStart = handlerStart,
-                HandlerEnd = epilogue[0],
-            });
-            return wrapped;
         }
 
         /// <summary>
@@ -209,16 +224,6 @@ namespace LineProf.Weaving.Rewriting
         {
             while (type is IModifierType modified) type = modified.ElementType;
             return type;
-        }
-
-        private static void Replace(MethodBody body, List<Instruction> code)
-        {
-            // Clear and re-add keeps this linear in the method's size; Collection.Insert would make it quadratic.
-            var instructions = body.Instructions;
-            instructions.Clear();
-            foreach (var instruction in code) instructions.Add(instruction);
-            code[0].Previous = null;
-            code[code.Count - 1].Next = null;
         }
     }
 }

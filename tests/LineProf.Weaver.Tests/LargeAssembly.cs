@@ -12,9 +12,6 @@ namespace LineProf.Weaver.Tests;
 /// </summary>
 public static class LargeAssembly
 {
-    /// <summary>Methods the compiler emits per generated member group (a lambda, a MoveNext, two accessors...).</summary>
-    private const int MembersPerGroup = 8;
-
     /// <summary>Writes the sources and compiles them into <paramref name="folder"/>; returns the assembly's path.</summary>
     public static string Build(string folder, int types, int groupsPerType)
     {
@@ -66,9 +63,6 @@ public static class LargeAssembly
         text.Append("        return -1;\n    }\n}\n");
         return Compile(folder, "Long", [Tree(Path.Combine(folder, "src", "Long.cs"), text.ToString())]);
     }
-
-    /// <summary>How many methods with lines the compiler makes of <paramref name="types"/> × <paramref name="groupsPerType"/> groups.</summary>
-    public static int MethodCount(int types, int groupsPerType) => types * groupsPerType * MembersPerGroup;
 
     private static string Source(int firstType, int endType, int groupsPerType)
     {
