@@ -38,6 +38,14 @@ namespace LineProf.Weaving
                 var runtime = ReadRuntimeName(request.RuntimeAssemblyPath);
                 if (runtime == null) return WeaveResult.NotWoven();
 
+                // Two builds can compile and weave one shared library at once (two apps built in parallel); they take
+                // turns, and the second finds the library woven. Staging left by a build killed mid-write goes here too.
+                using var turn = WeaveLock.Acquire(path);
+                if (turn == null)
+                    return Error("LP0205", $"Another build kept {name} locked for weaving for {WeaveLock.Timeout.TotalSeconds} s. " +
+                        "It was left as it was; build again once the other build has finished.", path);
+                RemoveStaleStaging(path);
+
                 using var resolver = new ReferenceResolver(request.ReferencePaths, path);
                 ModuleDefinition module;
                 try
@@ -141,9 +149,28 @@ namespace LineProf.Weaving
             }
         }
 
+        /// <summary>Staging folders of builds killed before they finished: the originals beside them were never touched.</summary>
+        private void RemoveStaleStaging(string path)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            foreach (var stale in Directory.EnumerateDirectories(folder, StagingPrefix + "*"))
+            {
+                try
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    _log.Write(WeaveMessageLevel.Detail, "LP0107", $"Could not remove LineProf's temporary folder {stale}: {e.Message}");
+                }
+            }
+        }
+
+        private const string StagingPrefix = ".lineprof-";
+
         private bool WriteInPlace(ModuleDefinition module, SymbolForm form, string path, string? keyFile)
         {
-            var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", ".lineprof-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            var staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", StagingPrefix + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(staging);
             try
             {
