@@ -10,7 +10,7 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 filter="${1:-}"
 
 # Debian packages the tests drive for real (browsers, servers, load generators).
-system_packages=()
+system_packages=(chromium)
 ensure_system_packages() {
   local missing=()
   for package in "$@"; do
