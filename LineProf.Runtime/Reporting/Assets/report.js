@@ -130,7 +130,7 @@
       var c = name.charAt(i);
       if (c === '<' || c === '(' || c === '[') depth++;
       else if (c === '>' || c === ')' || c === ']') depth--;
-      else if (c === '.' && depth === 0) dots.push(i);
+      else if (c === '.' && depth === 0 && name.charAt(i - 1) !== '.') dots.push(i); // '..ctor' is one dot and '.ctor'
     }
     return dots.length < 2 ? name : name.substring(dots[dots.length - 2] + 1);
   }
@@ -641,6 +641,12 @@
       });
     }
 
+    // The method's common indentation says nothing; without it, deep code still fits the width.
+    var indent = figures.reduce(function (least, f) {
+      return /\S/.test(f.line.source) ? Math.min(least, /^[ \t]*/.exec(f.line.source)[0].length) : least;
+    }, Infinity);
+    if (indent === Infinity) indent = 0;
+
     var rows = [];
     for (var i = 0; i < figures.length;) {
       var end = i;
@@ -652,7 +658,7 @@
         continue;
       }
       var stop = Math.max(end, i + 1);
-      for (; i < stop; i++) rows.push(lineRow(figures[i], percents[i]));
+      for (; i < stop; i++) rows.push(lineRow(figures[i], percents[i], indent));
     }
 
     var head = el('tr', null, [['Line', 'num'], ['Hits', 'num'], ['Time', 'num'], ['Per Hit', 'num'], ['% Time', 'num'], ['Self', 'num'], ['', 'barcell'], ['Source', '']]
@@ -668,7 +674,7 @@
     ]);
   }
 
-  function lineRow(f, percent) {
+  function lineRow(f, percent, indent) {
     var cls = heat(percent);
     var tr = el('tr', { class: 'line ' + cls + ' link', 'data-href': hrefOf('line', f.line.key), 'data-line': String(f.line.line) }, [
       el('td', { class: 'num lineno' }, [link(hrefOf('line', f.line.key), String(f.line.line), { title: 'The requests that spent the most time on this line' })]),
@@ -678,7 +684,7 @@
       el('td', { class: 'num', text: formatPercent(percent) }),
       el('td', { class: 'num', text: formatTime(f.selfNs), title: exactNs(f.selfNs) }),
       el('td', { class: 'barcell' }, [bar(percent / 100, cls)]),
-      el('td', { class: 'srccell' }, [sourceCode(f.line.source)])
+      el('td', { class: 'srccell' }, [sourceCode(f.line.source.substring(indent))])
     ]);
     tr.addEventListener('click', function (e) {
       if (e.target.closest('a') || String(window.getSelection())) return;
