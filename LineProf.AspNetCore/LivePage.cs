@@ -85,6 +85,7 @@ namespace LineProf.AspNetCore
         private static bool IsDirectLoopback(HttpContext context)
         {
             var remote = context.Connection.RemoteIpAddress;
+            if (remote is { IsIPv4MappedToIPv6: true }) remote = remote.MapToIPv4(); // a dual-mode socket's IPv4 client
             if (remote == null || !IPAddress.IsLoopback(remote)) return false;
             var headers = context.Request.Headers;
             if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") ||
