@@ -31,11 +31,16 @@ namespace LineProf
 
         /// <summary>Starts a new invocation of a method whose frame is a local.</summary>
         /// <param name="frame">The invocation's frame.</param>
+        /// <param name="method">Probe id of the method's first line, under which its own figures are counted.</param>
         /// <param name="probeEnd">One past the assembly's last probe id, so the counters can be sized first.</param>
-        public static void Enter(ref LineFrame frame, int probeEnd)
+        public static void Enter(ref LineFrame frame, int method, int probeEnd)
         {
             frame.Line = 0;
-            frame.Counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            frame.Counters = counters;
+            if (counters == null) return;
+            counters.Begin(ref frame, method, countCall: true);
+            counters.Depth[method]++;
         }
 
         /// <summary>
@@ -43,23 +48,33 @@ namespace LineProf
         /// on before suspending (an await) keeps its clock; only where the counts go is looked up again, because
         /// the continuation may run on another thread.
         /// </summary>
-        public static void Resume(ref LineFrame frame, int probeEnd)
+        public static void Resume(ref LineFrame frame, int method, int probeEnd)
         {
             var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
             frame.Counters = counters;
-            if (counters == null || frame.Line == 0) return;
+            if (counters == null) return;
 
-            if ((uint)frame.Line >= (uint)counters.Lines.Length)
+            if ((uint)frame.Line >= (uint)counters.Lines.Length || (uint)frame.Method >= (uint)counters.Lines.Length)
             {
                 frame.Line = 0; // only a frame the compiler never zeroed ([SkipLocalsInit]) gets here
-                return;
+                frame.Method = 0;
             }
 
-            // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that just
-            // completed and resumed us inline, handed over its duration: that time is not the awaiting line's own.
-            counters.Touch(frame.Line);
-            frame.Attributed = counters.Attributed - counters.Handoff;
-            counters.Handoff = 0;
+            if (frame.Line == 0)
+            {
+                // The first run of the invocation, or an iterator's next item: nothing is pending.
+                counters.Begin(ref frame, method, countCall: frame.Method == 0);
+            }
+            else
+            {
+                // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that
+                // just completed and resumed us inline, handed over its duration: that time is not the line's own.
+                counters.Touch(frame.Line);
+                frame.Attributed = counters.Attributed - counters.Handoff;
+                counters.Handoff = 0;
+            }
+
+            counters.Depth[method]++;
         }
 
         /// <summary>The invocation reached the start of a line.</summary>
@@ -78,13 +93,13 @@ namespace LineProf
             frame.Since = now;
         }
 
-        /// <summary>The invocation returned or threw, or an iterator yielded: its current line stops here.</summary>
+        /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
         public static void Exit(ref LineFrame frame)
         {
             var counters = frame.Counters;
-            if (counters == null || frame.Line == 0) return;
-            Charge(ref frame, counters, Stopwatch.GetTimestamp());
-            frame.Line = 0;
+            if (counters == null) return;
+            if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
+            counters.Depth[frame.Method]--;
         }
 
         /// <summary>
@@ -97,16 +112,26 @@ namespace LineProf
             var counters = frame.Counters;
             if (counters == null || frame.Line == 0) return;
             long now = Stopwatch.GetTimestamp();
-            Charge(ref frame, counters, now);
+            Stop(ref frame, counters, now);
             counters.Handoff = now - frame.Started;
-            frame.Line = 0;
         }
 
         /// <summary>A state machine's MoveNext returns (suspended or done): an unclaimed handoff expires.</summary>
         public static void Leave(ref LineFrame frame)
         {
             var counters = frame.Counters;
-            if (counters != null) counters.Handoff = 0;
+            if (counters == null) return;
+            counters.Handoff = 0;
+            counters.Depth[frame.Method]--;
+        }
+
+        /// <summary>Ends the frame's current line and, unless the invocation is nested in another of the same
+        /// method, adds its time to the method's.</summary>
+        private static void Stop(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            Charge(ref frame, counters, now);
+            if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += now - frame.Started;
+            frame.Line = 0;
         }
 
         /// <summary>Charges the time since the frame reached its line: all of it as inclusive time, less what

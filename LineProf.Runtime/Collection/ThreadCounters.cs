@@ -14,8 +14,14 @@ namespace LineProf.Collection
     {
         [ThreadStatic] private static ThreadCounters? t_current;
 
-        /// <summary>Indexed by probe id. Entry 0 absorbs time charged before a frame's first line.</summary>
+        /// <summary>Indexed by probe id. Drained into the sink.</summary>
         internal LineCounter[] Lines;
+
+        /// <summary>
+        /// Indexed by a method's probe id: how many of its invocations are on this thread's stack now. Never drained:
+        /// it describes the stack, not the counts.
+        /// </summary>
+        internal int[] Depth;
 
         /// <summary>Probe ids that may be non-zero since the last drain (duplicates allowed; they drain as zero).</summary>
         private int[] _touched = new int[64];
@@ -43,7 +49,11 @@ namespace LineProf.Collection
         {
             Thread = thread;
             Lines = new LineCounter[capacity];
+            Depth = new int[capacity];
         }
+
+        /// <summary>Counters that belong to no thread's work and no sink, for measuring the probe in isolation.</summary>
+        internal static ThreadCounters Detached(int capacity) => new ThreadCounters(Thread.CurrentThread, capacity);
 
         /// <summary>
         /// The counters the current thread should use for the work it is doing now, or null when that work is not
@@ -75,7 +85,11 @@ namespace LineProf.Collection
                     }
 
                     if (counters.Lines.Length < probeEnd)
-                        Array.Resize(ref counters.Lines, Math.Max(probeEnd, LineMaps.LineMapRegistry.End));
+                    {
+                        int capacity = Math.Max(probeEnd, LineMaps.LineMapRegistry.End);
+                        Array.Resize(ref counters.Lines, capacity);
+                        Array.Resize(ref counters.Depth, capacity);
+                    }
                 }
 
                 return counters.Owner == null ? null : counters;
@@ -84,6 +98,15 @@ namespace LineProf.Collection
             {
                 return null; // profiling gives way; the user's code must not see our failure
             }
+        }
+
+        /// <summary>A new invocation (or iterator item) of <paramref name="method"/> starts running on this thread.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void Begin(ref LineFrame frame, int method, bool countCall)
+        {
+            frame.Method = method;
+            frame.Nested = Depth[method] != 0;
+            if (countCall && Lines[method].Calls++ == 0) Touch(method);
         }
 
         internal void Touch(int probe)
@@ -100,7 +123,7 @@ namespace LineProf.Collection
             {
                 int probe = _touched[i];
                 ref var line = ref lines[probe];
-                if (line.Hits != 0 || line.Ticks != 0) into.Add(probe, line);
+                if (!line.IsEmpty) into.Add(probe, line);
                 line = default;
             }
 
@@ -115,7 +138,7 @@ namespace LineProf.Collection
             {
                 int probe = _touched[i];
                 var line = Lines[probe];
-                if (seen.Add(probe) && (line.Hits != 0 || line.Ticks != 0)) into.Add(probe, line);
+                if (seen.Add(probe) && !line.IsEmpty) into.Add(probe, line);
             }
         }
 

@@ -24,11 +24,19 @@ namespace LineProf.Reporting
         /// <summary>All requests profiled since start (or reset), including those no longer retained.</summary>
         public long RequestCount { get; set; }
 
+        /// <summary>
+        /// The probe's own cost per hit, measured at start-up and already taken off each line's time and self time.
+        /// </summary>
+        public long ProbeOverheadNs { get; set; }
+
         /// <summary>The retained requests, slowest first, each with its own lines.</summary>
         public List<RequestReport> Requests { get; set; } = new List<RequestReport>();
 
         /// <summary>Every line that ran in a profiled request, summed over all of them.</summary>
         public List<LineReport> Lines { get; set; } = new List<LineReport>();
+
+        /// <summary>Every method that ran in a profiled request, summed over all of them.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
 
         /// <summary>Requests summed per endpoint (method and route template), most total time first.</summary>
         public List<EndpointReport> Endpoints { get; set; } = new List<EndpointReport>();
@@ -42,6 +50,34 @@ namespace LineProf.Reporting
     {
         /// <summary>Every line that ran outside a request, summed.</summary>
         public List<LineReport> Lines { get; set; } = new List<LineReport>();
+
+        /// <summary>Every method that ran outside a request, summed.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
+    }
+
+    /// <summary>A method's own figures: its invocations and the time they took.</summary>
+    public sealed class MethodReport
+    {
+        /// <summary>Document path of the method's first line.</summary>
+        public string File { get; set; } = "";
+
+        /// <summary>The source method, as in the lines' <c>method</c>.</summary>
+        public string Method { get; set; } = "";
+
+        /// <summary>The method's first line.</summary>
+        public int Line { get; set; }
+
+        /// <summary>Invocations (for an iterator: enumerations started).</summary>
+        public long Calls { get; set; }
+
+        /// <summary>
+        /// Wall-clock time in the method's invocations, counting only invocations not nested in another invocation
+        /// of the same method, so recursion is not counted twice. Iterators count only the time spent producing items.
+        /// </summary>
+        public long TimeNs { get; set; }
+
+        /// <summary>The sum of the self time of the method's lines.</summary>
+        public long SelfNs { get; set; }
     }
 
     /// <summary>One retained request.</summary>
@@ -70,6 +106,9 @@ namespace LineProf.Reporting
 
         /// <summary>The lines the request ran, with their figures for this request only.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
+
+        /// <summary>The methods the request ran, with their figures for this request only.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
     }
 
     /// <summary>A line's figures within one request or endpoint.</summary>
@@ -145,5 +184,8 @@ namespace LineProf.Reporting
 
         /// <summary>The endpoint's lines summed over its requests.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
+
+        /// <summary>The endpoint's methods summed over its requests.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
     }
 }

@@ -22,6 +22,9 @@ namespace LineProf.Weaving.Planning
         /// <summary>The first instruction of each non-hidden sequence point, with the line's probe id.</summary>
         public IReadOnlyList<ProbeSite> Sites { get; }
 
+        /// <summary>The id of the method's first line, under which the runtime also counts the method's own figures.</summary>
+        public int MethodLineId => Sites[0].LineId;
+
         /// <summary>For async methods and async iterators: the calls that complete the builder or promise.</summary>
         public IReadOnlyCollection<Instruction> Completions { get; }
 

@@ -71,7 +71,7 @@ namespace LineProf.Weaving.Rewriting
 
             Retarget(code, body.ExceptionHandlers, probeStarts);
 
-            var enter = Enter(frame, plan.FrameInStateMachine);
+            var enter = Enter(frame, plan.MethodLineId, plan.FrameInStateMachine);
             code.InsertRange(0, enter);
             if (plan.ExitsAtEveryReturn) WrapInExitFinally(method, code, enter.Count, frame);
 
@@ -89,9 +89,12 @@ namespace LineProf.Weaving.Rewriting
             return code;
         }
 
-        private List<Instruction> Enter(FrameAccess frame, bool resume)
+        private List<Instruction> Enter(FrameAccess frame, int methodLine, bool resume)
         {
             var code = frame.PushAddress().ToList();
+            code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
+            code.Add(Instruction.Create(OpCodes.Ldc_I4, methodLine));
+            code.Add(Instruction.Create(OpCodes.Add));
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.End));
             code.Add(Instruction.Create(OpCodes.Call, resume ? _calls.Resume : _calls.Enter));
             return code;

@@ -18,8 +18,8 @@ namespace LineProf.Weaving.Rewriting
             var int32 = module.TypeSystem.Int32;
             var voidType = module.TypeSystem.Void;
 
-            Enter = Static(probe, ProbeContract.Enter, voidType, frameByRef, int32);
-            Resume = Static(probe, ProbeContract.Resume, voidType, frameByRef, int32);
+            Enter = Static(probe, ProbeContract.Enter, voidType, frameByRef, int32, int32);
+            Resume = Static(probe, ProbeContract.Resume, voidType, frameByRef, int32, int32);
             Hit = Static(probe, ProbeContract.Hit, voidType, frameByRef, int32);
             Exit = Static(probe, ProbeContract.Exit, voidType, frameByRef);
             Complete = Static(probe, ProbeContract.Complete, voidType, frameByRef);
