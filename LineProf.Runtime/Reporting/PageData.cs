@@ -9,7 +9,8 @@ namespace LineProf.Reporting
     /// <summary>
     /// The report in the compact form the page renders (report.js decodes it): every distinct line once in a line
     /// table, and each request's, endpoint's and total figures as base64 VLQ strings of (line-table index delta,
-    /// hits, time, time minus self). Ten thousand requests of fifty lines each take a few megabytes this way, where
+    /// hits, time, time minus self), their methods' figures likewise (method-name index delta, calls, time, time
+    /// minus self). Ten thousand requests of fifty lines each take a few megabytes this way, where
     /// lineprof.json repeats file, method and property names on every line of every request. It is the page's own
     /// format (it may change between versions); lineprof.json is the stable one.
     /// </summary>
@@ -30,7 +31,8 @@ namespace LineProf.Reporting
                 .Property("version", version)
                 .Property("mode", report.Mode)
                 .Property("generatedUtc", report.GeneratedUtc)
-                .Property("requestCount", report.RequestCount);
+                .Property("requestCount", report.RequestCount)
+                .Property("probeOverheadNs", report.ProbeOverheadNs);
 
             json.Name("files").StartArray();
             foreach (var file in table.Files) json.Value(file);
@@ -46,13 +48,16 @@ namespace LineProf.Reporting
             json.EndArray();
 
             json.Property("totals", table.Encode(report.Lines));
+            json.Property("totalMethods", table.Encode(report.Methods));
             json.Property("outside", table.Encode(report.OutsideRequests.Lines));
+            json.Property("outsideMethods", table.Encode(report.OutsideRequests.Methods));
 
             json.Name("endpoints").StartArray();
             foreach (var endpoint in report.Endpoints)
             {
                 json.StartArray().Value(endpoint.Name).Value(endpoint.Count).Value(endpoint.TotalNs).Value(endpoint.MeanNs)
-                    .Value(endpoint.P50Ns).Value(endpoint.P95Ns).Value(endpoint.MaxNs).Value(table.Encode(endpoint.Lines)).EndArray();
+                    .Value(endpoint.P50Ns).Value(endpoint.P95Ns).Value(endpoint.MaxNs).Value(table.Encode(endpoint.Lines))
+                    .Value(table.Encode(endpoint.Methods)).EndArray();
             }
 
             json.EndArray();
@@ -65,7 +70,7 @@ namespace LineProf.Reporting
                 json.StartArray().Value(request.Id).Value(request.Method).Value(request.Path).Value(request.Endpoint)
                     .Value(EndpointOf(request, endpointIndex)).Value(request.Status)
                     .Value((long)(request.StartedUtc.ToUniversalTime() - Epoch).TotalMilliseconds)
-                    .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).EndArray();
+                    .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).Value(table.Encode(request.Methods)).EndArray();
             }
 
             json.EndArray();
@@ -105,6 +110,13 @@ namespace LineProf.Reporting
                     foreach (var line in request.Lines) Add(line.File, line.Line, line.Method, "");
                 foreach (var endpoint in report.Endpoints)
                     foreach (var line in endpoint.Lines) Add(line.File, line.Line, line.Method, "");
+
+                // Methods are named by their index in Methods, which is written before any figures.
+                var methods = new List<MethodReport>(report.Methods);
+                methods.AddRange(report.OutsideRequests.Methods);
+                foreach (var request in report.Requests) methods.AddRange(request.Methods);
+                foreach (var endpoint in report.Endpoints) methods.AddRange(endpoint.Methods);
+                foreach (var method in methods) Intern(_methods, Methods, method.Method);
             }
 
             public List<string> Files { get; } = new List<string>();
@@ -123,6 +135,22 @@ namespace LineProf.Reporting
                 var figures = new List<(int Index, long Hits, long TimeNs, long SelfNs)>(lines.Count);
                 foreach (var line in lines) figures.Add((_index[(line.File, line.Line, line.Method)], line.Hits, line.TimeNs, line.SelfNs));
                 return Encode(figures);
+            }
+
+            /// <summary>
+            /// Methods by name, as the page groups lines: figures of methods that share a name (overloads) are summed.
+            /// </summary>
+            public string Encode(List<MethodReport> methods)
+            {
+                var byName = new Dictionary<int, (int Index, long Calls, long TimeNs, long SelfNs)>();
+                foreach (var method in methods)
+                {
+                    int index = _methods[method.Method];
+                    byName.TryGetValue(index, out var sum);
+                    byName[index] = (index, sum.Calls + method.Calls, sum.TimeNs + method.TimeNs, sum.SelfNs + method.SelfNs);
+                }
+
+                return Encode(new List<(int, long, long, long)>(byName.Values));
             }
 
             private static string Encode(List<(int Index, long Hits, long TimeNs, long SelfNs)> figures)

@@ -56,6 +56,9 @@ public static class SyntheticReport
             long duration = 0;
             foreach (int m in endpointMethods[e])
             {
+                var first = table[m * LinesPerMethod];
+                var method = new MethodReport { File = first.File, Method = first.Method, Line = first.Line, Calls = 1 };
+                request.Methods.Add(method);
                 for (int l = 0; l < LinesPerMethod; l++)
                 {
                     var line = table[m * LinesPerMethod + l];
@@ -66,6 +69,8 @@ public static class SyntheticReport
                     line.Hits += hits;
                     line.TimeNs += time;
                     line.SelfNs += self;
+                    method.TimeNs += time;
+                    method.SelfNs += self;
                     duration += self;
                 }
             }
@@ -84,9 +89,19 @@ public static class SyntheticReport
         }
 
         report.Lines = table; // every line, including those no request ran
+        report.Methods = Summed(report.Requests.SelectMany(r => r.Methods));
+        foreach (var endpoint in report.Endpoints)
+            endpoint.Methods = Summed(report.Requests.Where(r => "GET " + r.Endpoint == endpoint.Name).SelectMany(r => r.Methods));
         report.Requests.Sort((a, b) => b.DurationNs.CompareTo(a.DurationNs));
         return report;
     }
+
+    private static List<MethodReport> Summed(IEnumerable<MethodReport> methods) =>
+        methods.GroupBy(m => m.Method).Select(g => new MethodReport
+        {
+            File = g.First().File, Method = g.Key, Line = g.First().Line,
+            Calls = g.Sum(m => m.Calls), TimeNs = g.Sum(m => m.TimeNs), SelfNs = g.Sum(m => m.SelfNs),
+        }).ToList();
 
     private static void Add(EndpointReport endpoint, RequestReport request)
     {

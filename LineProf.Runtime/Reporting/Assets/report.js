@@ -59,9 +59,22 @@
     return null;
   }
 
-  function lazyFigures(text, table) {
+  // Method figures by method name: { calls, timeNs, selfNs }.
+  function decodeMethods(text, names) {
+    var n = decodeNumbers(text);
+    var methods = new Map();
+    var index = 0;
+    for (var i = 0; i + 3 < n.length; i += 4) {
+      index += n[i];
+      var time = signed(n[i + 2]);
+      methods.set(names[index], { calls: n[i + 1], timeNs: time, selfNs: time - signed(n[i + 3]) });
+    }
+    return methods;
+  }
+
+  function lazy(decoder, text, table) {
     var cached = null;
-    return function () { return cached || (cached = decodeFigures(text, table)); };
+    return function () { return cached || (cached = decoder(text, table)); };
   }
 
   function decode(raw) {
@@ -78,18 +91,20 @@
 
     var endpoints = raw.endpoints.map(function (e, i) {
       return { index: i, name: e[0], count: e[1], totalNs: e[2], meanNs: e[3], p50Ns: e[4], p95Ns: e[5], maxNs: e[6],
-        figures: lazyFigures(e[7], table) };
+        figures: lazy(decodeFigures, e[7], table), methods: lazy(decodeMethods, e[8], raw.methods) };
     });
     var byId = new Map();
     var requests = raw.requests.map(function (r, i) {
       var request = { index: i, id: r[0], method: r[1], path: r[2], route: r[3], endpoint: r[4] >= 0 ? endpoints[r[4]] : null,
-        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9], figures: lazyFigures(r[9], table) };
+        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9],
+        figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods) };
       byId.set(request.id, request);
       return request;
     });
     var totalSelf = totals.reduce(function (sum, f) { return sum + f.selfNs; }, 0);
     return { version: raw.version, mode: raw.mode, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
-      table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
+      probeOverheadNs: raw.probeOverheadNs, table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
+      totalMethods: decodeMethods(raw.totalMethods, raw.methods), outsideMethods: decodeMethods(raw.outsideMethods, raw.methods),
       endpoints: endpoints, requests: requests, byId: byId };
   }
 
@@ -112,7 +127,7 @@
 
   function formatCount(n) { return n.toLocaleString('en-US'); }
 
-  function formatPercent(p) { return p >= 99.95 ? '100' : p >= 9.95 ? p.toFixed(1) : p.toFixed(2); }
+  function formatPercent(p) { return p >= 99.95 ? p.toFixed(0) : p >= 9.95 ? p.toFixed(1) : p.toFixed(2); }
 
   function exactNs(ns) { return formatCount(ns) + ' ns'; }
 
@@ -392,7 +407,7 @@
         'so lines run in parallel can add up to more than the duration.' }),
       hotList(figures, ui.requestHot, 'Where this request spent its time', 8),
       el('h3', { text: 'Its lines, by method' }),
-      sourceView(figures, 'request:' + request.id)
+      sourceView(figures, 'request:' + request.id, request.methods())
     ]);
   }
 
@@ -472,7 +487,7 @@
           { key: 'startedMs', title: 'Started', num: true, cell: function (r) { return formatClock(r.startedMs); } }
         ] }) : empty('None of its requests is still kept with its lines.'),
       el('h3', { text: 'Its lines, summed over all its requests' }),
-      sourceView(endpoint.figures(), 'endpoint:' + endpoint.name)
+      sourceView(endpoint.figures(), 'endpoint:' + endpoint.name, endpoint.methods())
     ]);
   }
 
@@ -590,13 +605,13 @@
       crumbs('source', 'Source'),
       el('h2', { class: 'title', text: name }),
       el('p', { class: 'note', text: outside ? 'Outside requests.' : 'Summed over all profiled requests.' }),
-      sourceView(figures, 'method:' + name)
+      sourceView(figures, 'method:' + name, outside ? data.outsideMethods : data.totalMethods)
     ]);
   }
 
-  function sourceTabView(figures, note, scope) {
+  function sourceTabView(figures, methods, note, scope) {
     return el('div', null, [el('p', { class: 'note', text: note }),
-      figures.length ? sourceView(figures, scope) : empty('No lines ran here yet.')]);
+      figures.length ? sourceView(figures, scope, methods) : empty('No lines ran here yet.')]);
   }
 
   // ---- Source view: one block per method, cold stretches folded ---------------------------------------------------
@@ -607,15 +622,20 @@
   var CONTEXT = 2;           // ...with this many lines either side, as rack-lineprof does
   var MIN_FOLD = 3;          // folding fewer lines than this would save nothing
 
-  function sourceView(figures, scope) {
+  // methodFigures: the methods' own figures by name (calls, and time that counts recursion once); a method
+  // missing from it is timed by its lines' sum.
+  function sourceView(figures, scope, methodFigures) {
     if (!figures.length) return empty('No lines were profiled here.');
     var methods = new Map();
     figures.forEach(function (f) {
       var m = methods.get(f.line.method);
-      if (!m) methods.set(f.line.method, m = { name: f.line.method, figures: [], timeNs: 0, selfNs: 0 });
+      if (!m) methods.set(f.line.method, m = { name: f.line.method, figures: [], timeNs: 0, calls: null });
       m.figures.push(f);
       m.timeNs += f.timeNs;
-      m.selfNs += f.selfNs;
+    });
+    methods.forEach(function (m) {
+      var own = methodFigures && methodFigures.get(m.name);
+      if (own) { m.timeNs = own.timeNs; m.calls = own.calls; }
     });
     var list = Array.from(methods.values()).sort(function (a, b) { return b.timeNs - a.timeNs || collator.compare(a.name, b.name); });
     var limit = ui.methodLimit.get(scope) || METHODS_PAGE;
@@ -667,8 +687,9 @@
     return el('section', { class: 'method', 'data-method': method.name }, [
       el('h4', null, [
         linkToMethod ? link(hrefOf('method', method.name), method.name, { class: 'method-name' }) : el('span', { class: 'method-name', text: method.name }),
-        el('span', { class: 'meta', text: ' ' + formatTime(method.timeNs) + ' \u00b7 ' + figures.length + ' lines \u00b7 ' + shortFile(first.file) + ':' + first.line,
-          title: first.file })
+        el('span', { class: 'meta', title: first.file, text: ' ' + formatTime(method.timeNs) +
+          (method.calls == null ? '' : ' \u00b7 ' + formatCount(method.calls) + (method.calls === 1 ? ' call' : ' calls')) +
+          ' \u00b7 ' + figures.length + ' lines \u00b7 ' + shortFile(first.file) + ':' + first.line })
       ]),
       el('div', { class: 'table-wrap' }, [el('table', { class: 'lines' }, [el('thead', null, [head]), el('tbody', null, rows)])])
     ]);
@@ -705,8 +726,9 @@
 
   function headerBar() {
     var summary = formatCount(data.requestCount) + ' requests profiled \u00b7 ' + formatCount(data.requests.length) + ' kept with their lines';
-    var mode = el('span', { class: 'mode', title: data.mode === 'exact' ? 'Exact: the clock is read at every line.' : 'How the figures were taken',
-      text: 'mode: ' + data.mode });
+    var mode = el('span', { class: 'mode', text: 'mode: ' + data.mode,
+      title: (data.mode === 'exact' ? 'Exact: the clock is read at every line. ' : '') +
+        'The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) + ' per hit, is already taken off every line.' });
     var right = live ? liveControls() : el('div', { class: 'generated', text: 'Report written ' + data.generatedUtc.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') });
     return el('header', { class: 'top' }, [
       el('div', { class: 'brand' }, [el('h1', { text: 'LineProf' }), el('span', { class: 'summary', id: 'summary' }, [summary, ' \u00b7 ', mode])]),
@@ -751,8 +773,8 @@
       case 'method': return methodView(route.id);
       case 'endpoints': return endpointsView();
       case 'lines': return linesView();
-      case 'source': return sourceTabView(data.totals, 'Every profiled method with its lines, summed over all profiled requests, the methods with the most time first.', 'all');
-      case 'outside': return sourceTabView(data.outside, 'Lines that ran outside any request: start-up, background services, timers.', 'outside');
+      case 'source': return sourceTabView(data.totals, data.totalMethods, 'Every profiled method with its lines, summed over all profiled requests, the methods with the most time first.', 'all');
+      case 'outside': return sourceTabView(data.outside, data.outsideMethods, 'Lines that ran outside any request: start-up, background services, timers.', 'outside');
       default: return requestsView();
     }
   }
