@@ -20,8 +20,14 @@ namespace LineProf
         /// <summary>Probe id of the method's first line, under which the method's own figures are counted.</summary>
         internal int Method;
 
-        /// <summary>Stopwatch timestamp taken when the invocation reached <see cref="Line"/>.</summary>
+        /// <summary>
+        /// Exact mode: Stopwatch timestamp taken when the invocation reached <see cref="Line"/>. Sampled mode: when the
+        /// invocation last suspended at an await.
+        /// </summary>
         internal long Since;
+
+        /// <summary>Sampled mode: this frame's slot in its thread's <see cref="ThreadCounters.Stack"/>.</summary>
+        internal int Slot;
 
         /// <summary>When the invocation (or, for an iterator, the current item) reached its first line.</summary>
         internal long Started;

@@ -15,6 +15,11 @@ namespace LineProf
     /// before it completes its task and <see cref="Leave"/> when MoveNext returns). None of them allocates or throws
     /// into user code.
     /// </summary>
+    /// <remarks>
+    /// Two modes. <c>exact</c>: every line reads the clock and charges the line it leaves. <c>sampled</c>: a line
+    /// only counts its hit and notes where its thread is; <see cref="LineSampler"/> reads those places at a fixed rate
+    /// and charges the time, and awaits read the clock where they suspend and resume so I/O waits stay exact.
+    /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Probe
     {
@@ -23,6 +28,12 @@ namespace LineProf
         /// is folded away, so an inert probe costs nothing.
         /// </summary>
         internal static readonly bool Enabled = RuntimeSettings.EnabledByEnvironment();
+
+        /// <summary>
+        /// True in sampled mode. Set at start-up, before requests, from LINEPROF_MODE or the host's configuration; a
+        /// plain static (one load and a predictable branch) because configuration is read after the first probes run.
+        /// </summary>
+        internal static bool Sampled = RuntimeSettings.SampledByEnvironment();
 
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
@@ -41,6 +52,7 @@ namespace LineProf
             if (counters == null) return;
             counters.Begin(ref frame, method, countCall: true);
             counters.Depth[method]++;
+            if (Sampled) counters.Push(ref frame);
         }
 
         /// <summary>
@@ -64,17 +76,25 @@ namespace LineProf
             {
                 // The first run of the invocation, or an iterator's next item: nothing is pending.
                 counters.Begin(ref frame, method, countCall: frame.Method == 0);
+                if (Sampled) frame.Started = Stopwatch.GetTimestamp(); // for the handoff at Complete
             }
             else
             {
                 // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that
                 // just completed and resumed us inline, handed over its duration: that time is not the line's own.
                 counters.Touch(frame.Line);
-                frame.Attributed = counters.Attributed - counters.Handoff;
+                if (Sampled)
+                {
+                    long now = Stopwatch.GetTimestamp();
+                    ChargeSuspension(ref frame, counters, now);
+                    counters.RunningSince = now;
+                }
+                else frame.Attributed = counters.Attributed - counters.Handoff;
                 counters.Handoff = 0;
             }
 
             counters.Depth[method]++;
+            if (Sampled) counters.Push(ref frame);
         }
 
         /// <summary>The invocation reached the start of a line.</summary>
@@ -85,12 +105,20 @@ namespace LineProf
             var counters = frame.Counters;
             if (counters == null) return;                            // not profiled: one load and one test
 
-            long now = Stopwatch.GetTimestamp();                     // the clock: ~28 ns, nearly all of the probe's cost
-            if (frame.Line != 0) Charge(ref frame, counters, now);   // the line being left gets its time
-            else Start(ref frame, counters, now);                    // first line of the invocation
+            if (Sampled)
+            {
+                counters.Stack[frame.Slot] = probe;                  // where this thread is, for the sampler: one store
+            }
+            else
+            {
+                long now = Stopwatch.GetTimestamp();                 // the clock: ~28 ns, nearly all of exact mode's cost
+                if (frame.Line != 0) Charge(ref frame, counters, now); // the line being left gets its time
+                else Start(ref frame, counters, now);                // first line of the invocation
+                frame.Since = now;
+            }
+
             if (counters.Lines[probe].Hits++ == 0) counters.Touch(probe); // first hit since the last drain: list it
             frame.Line = probe;
-            frame.Since = now;
         }
 
         /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
@@ -98,7 +126,9 @@ namespace LineProf
         {
             var counters = frame.Counters;
             if (counters == null) return;
-            if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
+            if (Sampled) counters.Pop(ref frame);
+            else if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
+            frame.Line = 0;
             counters.Depth[frame.Method]--;
         }
 
@@ -112,16 +142,29 @@ namespace LineProf
             var counters = frame.Counters;
             if (counters == null || frame.Line == 0) return;
             long now = Stopwatch.GetTimestamp();
-            Stop(ref frame, counters, now);
+            if (!Sampled) Stop(ref frame, counters, now);
             counters.Handoff = now - frame.Started;
+            frame.Line = 0;
         }
 
-        /// <summary>A state machine's MoveNext returns (suspended or done): an unclaimed handoff expires.</summary>
+        /// <summary>
+        /// An async method is about to hand itself to the builder to await (AwaitOnCompleted). In sampled mode the
+        /// await's clock starts here, since the sampler will no longer see the frame on a thread. It must be here, not
+        /// at Leave: the first suspension copies a struct state machine to the heap, and what is written to the frame
+        /// after that copy is lost.
+        /// </summary>
+        public static void Suspend(ref LineFrame frame)
+        {
+            if (Sampled && frame.Counters != null) frame.Since = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>A state machine's MoveNext returns, suspended at an await or done: an unclaimed handoff expires.</summary>
         public static void Leave(ref LineFrame frame)
         {
             var counters = frame.Counters;
             if (counters == null) return;
             counters.Handoff = 0;
+            if (Sampled) counters.Pop(ref frame);
             counters.Depth[frame.Method]--;
         }
 
@@ -131,7 +174,6 @@ namespace LineProf
         {
             Charge(ref frame, counters, now);
             if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += now - frame.Started;
-            frame.Line = 0;
         }
 
         /// <summary>Charges the time since the frame reached its line: all of it as inclusive time, less what
@@ -154,6 +196,19 @@ namespace LineProf
         {
             frame.Started = now;
             frame.Attributed = counters.Attributed;
+        }
+
+        /// <summary>
+        /// Sampled mode: the time a frame spent suspended at an await, measured exactly at both ends. Self time
+        /// leaves out what a profiled callee handed over on completing.
+        /// </summary>
+        private static void ChargeSuspension(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            long suspended = now - frame.Since;
+            ref var line = ref counters.Lines[frame.Line];
+            line.Ticks += suspended;
+            line.SelfTicks += Math.Max(0, suspended - counters.Handoff);
+            if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += suspended;
         }
     }
 }

@@ -70,9 +70,7 @@ namespace LineProf.Reporting
             long version = _profiler.ResultsVersion; // read first: a request landing meanwhile makes the page refetch
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             ReportHtml.Write(_profiler.CreateReport(), version, new LiveLinks(pageUrl, s_token, PollMilliseconds), writer);
-            var policy = $"default-src 'none'; script-src '{ReportHtml.ScriptHash}'; style-src '{ReportHtml.StyleHash}'; " +
-                "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-            return new LiveResponse(200, "text/html; charset=utf-8", writer.ToString(), Headers(policy));
+            return new LiveResponse(200, "text/html; charset=utf-8", writer.ToString(), Headers(ReportHtml.LivePolicy));
         }
 
         private LiveResponse View()

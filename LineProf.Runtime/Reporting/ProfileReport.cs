@@ -15,8 +15,11 @@ namespace LineProf.Reporting
         /// <summary>Schema version of the data.</summary>
         public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
-        /// <summary>How the figures were taken: <c>exact</c>.</summary>
-        public string Mode { get; set; } = "exact";
+        /// <summary>How the figures were taken: <c>exact</c> or <c>sampled</c> (see <see cref="ProfilingModes"/>).</summary>
+        public string Mode { get; set; } = ProfilingModes.Exact;
+
+        /// <summary>Sampled mode: the mean interval between samples, the resolution of sampled time. 0 in exact mode.</summary>
+        public long SampleIntervalNs { get; set; }
 
         /// <summary>When the report was made.</summary>
         public DateTime GeneratedUtc { get; set; }
@@ -131,6 +134,12 @@ namespace LineProf.Reporting
 
         /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
         public long SelfNs { get; set; }
+
+        /// <summary>
+        /// The expected error of <see cref="TimeNs"/> (one standard deviation): the calibration's residual per hit in
+        /// exact mode, the sampling error in sampled mode.
+        /// </summary>
+        public long TimeErrorNs { get; set; }
     }
 
     /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
@@ -153,6 +162,12 @@ namespace LineProf.Reporting
 
         /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
         public long SelfNs { get; set; }
+
+        /// <summary>
+        /// The expected error of <see cref="TimeNs"/> (one standard deviation): the calibration's residual per hit in
+        /// exact mode, the sampling error in sampled mode.
+        /// </summary>
+        public long TimeErrorNs { get; set; }
 
         /// <summary>The line's source text, captured at build time.</summary>
         public string Source { get; set; } = "";

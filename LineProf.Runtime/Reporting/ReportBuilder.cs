@@ -13,15 +13,21 @@ namespace LineProf.Reporting
     /// </summary>
     internal static class ReportBuilder
     {
+        /// <summary>What remains of the probe's cost per hit after calibration, as measured (see the README).</summary>
+        internal const long ResidualErrorPerHitNs = 5;
+
         internal static ProfileReport Build(StoreSnapshot store, LineSample[] outside, string mode)
         {
-            var resolver = new Resolver(ProbeCalibration.PerHitTicks);
+            bool sampled = mode == ProfilingModes.Sampled;
+            var errors = sampled ? ErrorModel.Sampling(Nanoseconds(LineSampler.MeanIntervalTicks)) : ErrorModel.PerHit(ResidualErrorPerHitNs);
+            var resolver = new Resolver(sampled ? 0 : ProbeCalibration.PerHitTicks, errors);
             var report = new ProfileReport
             {
                 Mode = mode,
+                SampleIntervalNs = sampled ? Nanoseconds(LineSampler.MeanIntervalTicks) : 0,
                 GeneratedUtc = DateTime.UtcNow,
                 RequestCount = store.RequestCount,
-                ProbeOverheadNs = Nanoseconds(ProbeCalibration.PerHitTicks),
+                ProbeOverheadNs = sampled ? 0 : Nanoseconds(ProbeCalibration.PerHitTicks),
                 Lines = resolver.SummedLines(store.Lines),
                 Methods = resolver.Methods(store.Lines),
                 OutsideRequests = new OutsideRequestsReport { Lines = resolver.SummedLines(outside), Methods = resolver.Methods(outside) },
@@ -70,10 +76,12 @@ namespace LineProf.Reporting
         {
             private readonly Dictionary<int, LineMapEntry> _entries = new Dictionary<int, LineMapEntry>();
             private readonly long _overheadPerHit;
+            private readonly ErrorModel _errors;
 
-            public Resolver(long overheadPerHit)
+            public Resolver(long overheadPerHit, ErrorModel errors)
             {
                 _overheadPerHit = overheadPerHit;
+                _errors = errors;
             }
 
             public List<LineReport> SummedLines(LineSample[] samples) =>
@@ -83,6 +91,7 @@ namespace LineProf.Reporting
                         line.Hits += sample.Hits;
                         line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
                         line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
+                        line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
                     });
 
             public List<RequestLine> RequestLines(LineSample[] samples) =>
@@ -92,6 +101,7 @@ namespace LineProf.Reporting
                         line.Hits += sample.Hits;
                         line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
                         line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
+                        line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
                     });
 
             /// <summary>The methods among <paramref name="samples"/>, with their lines' self time summed.</summary>
@@ -125,7 +135,7 @@ namespace LineProf.Reporting
                 var result = new List<T>();
                 foreach (var sample in samples)
                 {
-                    if (sample.Hits == 0 && sample.Ticks == 0) continue; // only a method's own figures
+                    if (sample.Hits == 0 && sample.Ticks == 0 && sample.SelfTicks == 0) continue; // only a method's own figures
                     var entry = Entry(sample.Probe);
                     var key = (entry.File, entry.Line, entry.Method);
                     if (!byLine.TryGetValue(key, out var line))
@@ -150,6 +160,32 @@ namespace LineProf.Reporting
                     _entries.Add(probe, entry = LineMapRegistry.Resolve(probe) ?? new LineMapEntry("(unknown)", 0, "(probe " + probe + ")", ""));
                 return entry;
             }
+        }
+
+        /// <summary>How uncertain a line's time is, by mode.</summary>
+        private sealed class ErrorModel
+        {
+            private readonly long _perHitNs;
+            private readonly long _intervalNs;
+
+            private ErrorModel(long perHitNs, long intervalNs)
+            {
+                _perHitNs = perHitNs;
+                _intervalNs = intervalNs;
+            }
+
+            /// <summary>Exact mode: each hit's interval may be off by the calibration's residual.</summary>
+            public static ErrorModel PerHit(long nanoseconds) => new ErrorModel(nanoseconds, 0);
+
+            /// <summary>
+            /// Sampled mode: a line seen in n samples of interval d has time n·d, give or take about d·√n (the count of
+            /// samples landing on a line is close to Poisson). Await times measured exactly make this an upper bound.
+            /// </summary>
+            public static ErrorModel Sampling(long intervalNs) => new ErrorModel(0, intervalNs);
+
+            public long Of(long timeNs, long hits) => _intervalNs > 0
+                ? (long)Math.Sqrt((double)Math.Max(timeNs, 0) * _intervalNs)
+                : hits * _perHitNs;
         }
     }
 }

@@ -22,6 +22,15 @@ namespace LineProf.Reporting
         /// <summary>The CSP source ('sha256-…') that allows exactly the report's style sheet.</summary>
         public static string StyleHash => s_template.Value.StyleHash;
 
+        /// <summary>
+        /// The Content-Security-Policy header a host sends with a page from <see cref="Render"/>: the report's own
+        /// script and style, by hash, and nothing else (no other source, no connection, no framing, no form posts).
+        /// </summary>
+        public static string ContentSecurityPolicy => Policy("'none'");
+
+        /// <summary>The policy of the live page, which may also fetch from its own origin.</summary>
+        internal static string LivePolicy => Policy("'self'");
+
         /// <summary>Writes <paramref name="report"/> as a self-contained HTML page that works offline.</summary>
         public static void Write(ProfileReport report, TextWriter output) => Write(report, 0, null, output);
 
@@ -49,6 +58,10 @@ namespace LineProf.Reporting
             else live.Write(output);
             output.Write(template.AfterLive);
         }
+
+        private static string Policy(string connect) =>
+            $"default-src 'none'; script-src '{ScriptHash}'; style-src '{StyleHash}'; connect-src {connect}; " +
+            "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
         internal static string ReadAsset(string name)
         {

@@ -13,6 +13,7 @@ namespace LineProf.Reporting
             json.StartObject()
                 .Property("schemaVersion", report.SchemaVersion)
                 .Property("mode", report.Mode)
+                .Property("sampleIntervalNs", report.SampleIntervalNs)
                 .Property("generatedUtc", report.GeneratedUtc)
                 .Property("requestCount", report.RequestCount)
                 .Property("probeOverheadNs", report.ProbeOverheadNs);
@@ -102,6 +103,7 @@ namespace LineProf.Reporting
                     .Property("hits", line.Hits)
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
+                    .Property("timeErrorNs", line.TimeErrorNs)
                     .EndObject();
             }
 
@@ -120,6 +122,7 @@ namespace LineProf.Reporting
                     .Property("hits", line.Hits)
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
+                    .Property("timeErrorNs", line.TimeErrorNs)
                     .Property("source", line.Source)
                     .EndObject();
             }

@@ -14,7 +14,8 @@ namespace LineProf.Weaving.Rewriting
     /// <item>a stack-neutral Hit before each sequence point's first instruction, with every branch, switch arm and
     /// exception-handler boundary that targeted that instruction moved to the probe, so arriving by any path counts;</item>
     /// <item>Exit in a finally around the whole body where every return is an exit; in async code, Complete
-    /// before the builder's SetResult/SetException and Leave before each return from MoveNext.</item>
+    /// before the builder's SetResult/SetException, Suspend before its AwaitOnCompleted and Leave before each
+    /// return from MoveNext.</item>
     /// </list>
     /// Original instructions are kept as objects, so sequence points, scopes and async stepping info still name them
     /// and the PDB keeps mapping every original instruction to its original line.
@@ -42,6 +43,7 @@ namespace LineProf.Weaving.Rewriting
 
             var siteLines = plan.Sites.ToDictionary(s => s.Instruction, s => s.LineId);
             var completions = new HashSet<Instruction>(plan.Completions);
+            var suspensions = new HashSet<Instruction>(plan.Suspensions);
             var probeStarts = new Dictionary<Instruction, Instruction>();
             var code = new List<Instruction>(body.Instructions.Count + plan.Sites.Count * 6 + 16);
 
@@ -58,6 +60,10 @@ namespace LineProf.Weaving.Rewriting
                 if (completions.Contains(instruction))
                 {
                     code.AddRange(Call(frame, _calls.Complete));
+                }
+                else if (suspensions.Contains(instruction))
+                {
+                    code.AddRange(Call(frame, _calls.Suspend));
                 }
                 else if (instruction.OpCode.Code == Code.Ret && !plan.ExitsAtEveryReturn)
                 {

@@ -1,3 +1,4 @@
+using LineProf.Testing;
 using LineProf.TimingCases;
 
 namespace LineProf.Timing.Tests;

@@ -1,10 +1,13 @@
 using LineProf.Reporting;
-using LineProf.Testing;
+using NUnit.Framework;
 
-namespace LineProf.Timing.Tests;
+namespace LineProf.Testing;
 
-/// <summary>Runs woven code inside a profiled request of its own and finds its lines by their MARK comments.</summary>
-internal static class Profiled
+/// <summary>
+/// Runs woven code (tests/TimingCases) inside a profiled request of its own, in this test process, and finds its
+/// lines by their MARK comments.
+/// </summary>
+public static class Profiled
 {
     private static readonly string s_cases = Repository.PathOf("tests", "TimingCases");
 
@@ -75,17 +78,4 @@ internal static class Profiled
 
         throw new InvalidOperationException("No MARK:" + marker + " in " + s_cases);
     }
-}
-
-[SetUpFixture]
-public sealed class ProfilerSetup
-{
-    [OneTimeSetUp]
-    public void ConfigureProfiler() => LineProfiler.Shared.Configure(new LineProfilerOptions
-    {
-        WriteFiles = false,
-        RecentRequests = 100_000,
-        SlowestRequests = 0,
-        ProfileOutsideRequests = false,
-    });
 }
