@@ -102,7 +102,7 @@
       return request;
     });
     var totalSelf = totals.reduce(function (sum, f) { return sum + f.selfNs; }, 0);
-    return { version: raw.version, mode: raw.mode, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
+    return { version: raw.version, mode: raw.mode, sampleIntervalNs: raw.sampleIntervalNs || 0, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
       probeOverheadNs: raw.probeOverheadNs, table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
       totalMethods: decodeMethods(raw.totalMethods, raw.methods), outsideMethods: decodeMethods(raw.outsideMethods, raw.methods),
       endpoints: endpoints, requests: requests, byId: byId };
@@ -129,7 +129,13 @@
 
   function formatPercent(p) { return p >= 99.95 ? p.toFixed(0) : p >= 9.95 ? p.toFixed(1) : p.toFixed(2); }
 
-  function exactNs(ns) { return formatCount(ns) + ' ns'; }
+  // In sampled mode a time is a count of samples: it carries about ±√(time × interval) (see the README).
+  function exactNs(ns) {
+    var text = formatCount(ns) + ' ns';
+    if (data && data.mode === 'sampled' && data.sampleIntervalNs > 0)
+      text += ' ± ' + formatTime(Math.round(Math.sqrt(Math.max(0, ns) * data.sampleIntervalNs))) + ' (sampled)';
+    return text;
+  }
 
   function pad(n, width) { var s = String(n); while (s.length < width) s = '0' + s; return s; }
 
@@ -726,9 +732,13 @@
 
   function headerBar() {
     var summary = formatCount(data.requestCount) + ' requests profiled \u00b7 ' + formatCount(data.requests.length) + ' kept with their lines';
-    var mode = el('span', { class: 'mode', text: 'mode: ' + data.mode,
-      title: (data.mode === 'exact' ? 'Exact: the clock is read at every line. ' : '') +
-        'The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) + ' per hit, is already taken off every line.' });
+    var sampled = data.mode === 'sampled';
+    var mode = el('span', { class: 'mode', text: 'mode: ' + data.mode + (sampled ? ', every ' + formatTime(data.sampleIntervalNs) : ''),
+      title: sampled
+        ? 'Sampled: hits are exact; time comes from samples every ' + formatTime(data.sampleIntervalNs) +
+          ' (awaits are timed exactly), so a line\u2019s time is good to about \u00b1\u221a(time \u00d7 interval). Hover a time for its range.'
+        : 'Exact: the clock is read at every line. The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) +
+          ' per hit, is already taken off every line.' });
     var right = live ? liveControls() : el('div', { class: 'generated', text: 'Report written ' + data.generatedUtc.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') });
     return el('header', { class: 'top' }, [
       el('div', { class: 'brand' }, [el('h1', { text: 'LineProf' }), el('span', { class: 'summary', id: 'summary' }, [summary, ' \u00b7 ', mode])]),
