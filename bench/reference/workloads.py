@@ -1,7 +1,7 @@
 """The two reference workloads LineProf's overhead is compared on, in Python.
 
 bench/Workloads/OrderTable.cs and bench/Workloads/Sieve.cs are line-for-line ports of these functions;
-bench/reference/line_profiler.py measures what Python's line_profiler costs on them.
+bench/reference/measure_line_profiler.py measures what Python's line_profiler costs on them.
 """
 import html
 
