@@ -18,5 +18,7 @@ public static class BenchConfig
             .WithWarmupCount(3)
             .WithIterationCount(10)
             .WithIterationTime(TimeInterval.FromMilliseconds(200)))
-        .AddColumn(new PerLineColumn());
+        .AddColumn(new PerLineColumn())
+        // BenchmarkDotNet rebuilds the suite into a project of its own; two busy cores need more than its 2 minutes.
+        .WithBuildTimeout(System.TimeSpan.FromMinutes(10));
 }
