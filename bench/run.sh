@@ -50,7 +50,8 @@ run_part() {
 }
 
 {
-  echo "LineProf benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  clocksource="$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)"
+  echo "LineProf benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, clocksource $clocksource, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "== packing LineProf (builds the solution, bench/ included)"
   build/pack.sh >"$out/pack.log" 2>&1 || { cat "$out/pack.log"; exit 1; }
   for part in "${parts[@]}"; do

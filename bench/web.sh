@@ -84,6 +84,7 @@ done
 
 # Medians over the rounds; throughput as a ratio to the unwoven build of the same endpoint.
 echo
+{
 echo "| endpoint | build | requests/s (median of $rounds) | ratio to unwoven | p50 ms | p99 ms | socket errors |"
 echo "|---|---|---:|---:|---:|---:|---:|"
 awk -F'\t' -v rounds="$rounds" '
@@ -105,4 +106,5 @@ awk -F'\t' -v rounds="$rounds" '
           names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key]
       }
     }
-  }' "$results" | tee "$out/results.md"
+  }' "$results"
+} | tee "$out/results.md"

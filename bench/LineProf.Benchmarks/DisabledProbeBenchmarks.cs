@@ -16,7 +16,7 @@ namespace LineProf.Benchmarks;
 [LinesPerOperation(plain::LineProf.Bench.Workloads.TenLines.LineCount)]
 public class DisabledProbeBenchmarks
 {
-    private long _x = 42;
+    private long _x = 42; // a field, not a constant, so the JIT cannot fold the call away
 
     [Benchmark(Baseline = true)]
     public long NoProbes() => plain::LineProf.Bench.Workloads.TenLines.Run(_x);

@@ -1,7 +1,6 @@
 extern alias woven;
 
 using System;
-using LineProf.Benchmarks;
 
 namespace LineProf.Benchmarks;
 

@@ -18,7 +18,7 @@ namespace LineProf.Benchmarks;
 [LinesPerOperation(plain::LineProf.Bench.Workloads.TenLines.LineCount)]
 public class ProbeCostBenchmarks
 {
-    private long _x = 42;
+    private long _x = 42; // a field, not a constant, so the JIT cannot fold the call away
     private RequestScope? _request;
 
     [Benchmark(Baseline = true), BenchmarkCategory("clock")]

@@ -13,7 +13,7 @@ namespace LineProf.Benchmarks;
 [MemoryDiagnoser]
 public class RequestMemoryBenchmarks
 {
-    private long _x = 42;
+    private long _x = 42; // a field, not a constant, so the JIT cannot fold the call away
 
     [GlobalSetup]
     public void Setup() => Profiling.Configure();
