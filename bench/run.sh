@@ -2,8 +2,9 @@
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
 #   bench/run.sh [part ...]   parts: micro memory web build python (default: all of them, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
-# artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Takes under 10 minutes
-# on an idle 2-core machine. Benchmarks are measurements, not tests: build/test.sh never runs them.
+# artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
+# on an idle 2-core machine (15 on a shared one at load average 15-25). Benchmarks are measurements, not tests:
+# build/test.sh never runs them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
