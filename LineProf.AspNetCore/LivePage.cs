@@ -53,8 +53,7 @@ namespace LineProf.AspNetCore
             var headers = response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.CacheControl = "no-store";
-            headers.ContentSecurityPolicy = $"default-src 'none'; script-src '{ReportHtml.ScriptHash}'; style-src '{ReportHtml.StyleHash}'; " +
-                "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = ReportHtml.ContentSecurityPolicy;
             headers["Referrer-Policy"] = "no-referrer";
             await response.WriteAsync(body, Encoding.UTF8, context.RequestAborted);
         }

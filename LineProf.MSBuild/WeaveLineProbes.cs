@@ -42,8 +42,8 @@ namespace LineProf.MSBuild
                 ReferencePaths = References.Select(r => r.GetMetadata("FullPath")).Where(p => !string.IsNullOrEmpty(p)).ToList(),
                 Options = new WeaveOptions
                 {
-                    Include = Split(Include),
-                    Exclude = Split(Exclude),
+                    Include = WeaveOptions.SplitGlobs(Include),
+                    Exclude = WeaveOptions.SplitGlobs(Exclude),
                     PathMap = PathMap,
                 },
                 StrongNameKeyFile = string.IsNullOrWhiteSpace(StrongNameKeyFile) ? null : StrongNameKeyFile,
@@ -52,8 +52,5 @@ namespace LineProf.MSBuild
             new AssemblyWeaver(new MSBuildWeaveLog(Log)).Weave(request);
             return !Log.HasLoggedErrors;
         }
-
-        private static System.Collections.Generic.List<string> Split(string? globs) =>
-            (globs ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(g => g.Trim()).Where(g => g.Length > 0).ToList();
     }
 }

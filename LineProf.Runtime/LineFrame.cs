@@ -17,10 +17,19 @@ namespace LineProf
         /// <summary>Probe id of the line the invocation is on; 0 before its first line and after it exits.</summary>
         internal int Line;
 
-        /// <summary>Stopwatch timestamp taken when the invocation reached <see cref="Line"/>.</summary>
+        /// <summary>Probe id of the method's first line, under which the method's own figures are counted.</summary>
+        internal int Method;
+
+        /// <summary>
+        /// Exact mode: Stopwatch timestamp taken when the invocation reached <see cref="Line"/>. Sampled mode: when the
+        /// invocation last suspended at an await.
+        /// </summary>
         internal long Since;
 
-        /// <summary>When the invocation (or, for an async iterator, the current item) reached its first line.</summary>
+        /// <summary>Sampled mode: this frame's slot in its thread's <see cref="ThreadCounters.Stack"/>.</summary>
+        internal int Slot;
+
+        /// <summary>When the invocation (or, for an iterator, the current item) reached its first line.</summary>
         internal long Started;
 
         /// <summary>
@@ -28,5 +37,11 @@ namespace LineProf
         /// since is the time deeper lines took, which is not this line's self time.
         /// </summary>
         internal long Attributed;
+
+        /// <summary>
+        /// True when another invocation of the same method was already running on this thread's stack when this one
+        /// began (recursion, re-entrancy): its time is inside that invocation's, so it is not added to the method's total.
+        /// </summary>
+        internal bool Nested;
     }
 }

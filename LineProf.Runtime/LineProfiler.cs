@@ -66,12 +66,16 @@ namespace LineProf
 
             var effective = options.Clone();
             RuntimeSettings.ApplyEnvironment(effective);
-            if (effective.Mode != "exact")
+            effective.Mode = (effective.Mode ?? "").Trim().ToLowerInvariant();
+            if (effective.Mode != ProfilingModes.Exact && effective.Mode != ProfilingModes.Sampled)
             {
-                ProfilerLog.Warning("LP2003", $"LINEPROF_MODE '{effective.Mode}' is not supported by this version; " +
-                    "using 'exact'.");
-                effective.Mode = "exact";
+                ProfilerLog.Warning("LP2003", $"LineProf mode '{effective.Mode}' is unknown; using 'exact'. The modes are " +
+                    "'exact' (the clock is read at every line) and 'sampled' (exact hits, sampled time).");
+                effective.Mode = ProfilingModes.Exact;
             }
+
+            // Chosen before requests arrive; frames begun at start-up in the other mode only lose their own figures.
+            Probe.Sampled = effective.Mode == ProfilingModes.Sampled;
 
             lock (_gate)
             {
@@ -79,7 +83,7 @@ namespace LineProf
                 if (contentRoot != null) _contentRoot = contentRoot;
                 _store = new ResultsStore(Limits(effective));
                 ApplyOutsideRequests();
-                if (_started) StartPublishing();
+                if (_started) StartCollecting();
             }
         }
 
@@ -180,8 +184,7 @@ namespace LineProf
             {
                 if (_started) return;
                 _started = true;
-                ApplyOutsideRequests();
-                StartPublishing();
+                StartCollecting();
             }
 
             // A host that never calls Shutdown (a console app, a worker) still gets its final report.
@@ -207,6 +210,13 @@ namespace LineProf
             {
                 LineSink.Outside = Unprofiled.Instance;
             }
+        }
+
+        private void StartCollecting()
+        {
+            if (Probe.Enabled && _options.Enabled && Probe.Sampled) LineSampler.EnsureStarted();
+            ApplyOutsideRequests();
+            StartPublishing();
         }
 
         private void StartPublishing()

@@ -15,8 +15,11 @@ namespace LineProf
         /// <summary>The folder for lineprof.json and lineprof.html. Default: <c>lineprof/</c> under the content root.</summary>
         public string? OutputDirectory { get; set; }
 
-        /// <summary><c>exact</c>: the clock is read at every line.</summary>
-        public string Mode { get; set; } = "exact";
+        /// <summary>
+        /// <c>exact</c> (the default): the clock is read at every line. <c>sampled</c>: hits are still exact, time is
+        /// sampled about every millisecond, and awaits are timed exactly; for code too hot for a clock read per line.
+        /// </summary>
+        public string Mode { get; set; } = ProfilingModes.Exact;
 
         /// <summary>How many of the most recent requests are kept with their lines.</summary>
         public int RecentRequests { get; set; } = 200;
@@ -48,5 +51,15 @@ namespace LineProf
             WriteFiles = WriteFiles,
             WriteInterval = WriteInterval,
         };
+    }
+
+    /// <summary>The values of <see cref="LineProfilerOptions.Mode"/>.</summary>
+    public static class ProfilingModes
+    {
+        /// <summary>The clock is read at every line: exact hits, exact time.</summary>
+        public const string Exact = "exact";
+
+        /// <summary>Exact hits; time sampled about every millisecond, and measured exactly across awaits.</summary>
+        public const string Sampled = "sampled";
     }
 }

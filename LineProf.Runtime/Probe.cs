@@ -15,6 +15,11 @@ namespace LineProf
     /// before it completes its task and <see cref="Leave"/> when MoveNext returns). None of them allocates or throws
     /// into user code.
     /// </summary>
+    /// <remarks>
+    /// Two modes. <c>exact</c>: every line reads the clock and charges the line it leaves. <c>sampled</c>: a line
+    /// only counts its hit and notes where its thread is; <see cref="LineSampler"/> reads those places at a fixed rate
+    /// and charges the time, and awaits read the clock where they suspend and resume so I/O waits stay exact.
+    /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Probe
     {
@@ -24,6 +29,12 @@ namespace LineProf
         /// </summary>
         internal static readonly bool Enabled = RuntimeSettings.EnabledByEnvironment();
 
+        /// <summary>
+        /// True in sampled mode. Set at start-up, before requests, from LINEPROF_MODE or the host's configuration; a
+        /// plain static (one load and a predictable branch) because configuration is read after the first probes run.
+        /// </summary>
+        internal static bool Sampled = RuntimeSettings.SampledByEnvironment();
+
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
         public static int Register(Type lineMap, int contractVersion, int probeCount) =>
@@ -31,11 +42,17 @@ namespace LineProf
 
         /// <summary>Starts a new invocation of a method whose frame is a local.</summary>
         /// <param name="frame">The invocation's frame.</param>
+        /// <param name="method">Probe id of the method's first line, under which its own figures are counted.</param>
         /// <param name="probeEnd">One past the assembly's last probe id, so the counters can be sized first.</param>
-        public static void Enter(ref LineFrame frame, int probeEnd)
+        public static void Enter(ref LineFrame frame, int method, int probeEnd)
         {
             frame.Line = 0;
-            frame.Counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            frame.Counters = counters;
+            if (counters == null) return;
+            counters.Begin(ref frame, method, countCall: true);
+            counters.Depth[method]++;
+            if (Sampled) counters.Push(ref frame);
         }
 
         /// <summary>
@@ -43,23 +60,41 @@ namespace LineProf
         /// on before suspending (an await) keeps its clock; only where the counts go is looked up again, because
         /// the continuation may run on another thread.
         /// </summary>
-        public static void Resume(ref LineFrame frame, int probeEnd)
+        public static void Resume(ref LineFrame frame, int method, int probeEnd)
         {
             var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
             frame.Counters = counters;
-            if (counters == null || frame.Line == 0) return;
+            if (counters == null) return;
 
-            if ((uint)frame.Line >= (uint)counters.Lines.Length)
+            if ((uint)frame.Line >= (uint)counters.Lines.Length || (uint)frame.Method >= (uint)counters.Lines.Length)
             {
                 frame.Line = 0; // only a frame the compiler never zeroed ([SkipLocalsInit]) gets here
-                return;
+                frame.Method = 0;
             }
 
-            // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that just
-            // completed and resumed us inline, handed over its duration: that time is not the awaiting line's own.
-            counters.Touch(frame.Line);
-            frame.Attributed = counters.Attributed - counters.Handoff;
-            counters.Handoff = 0;
+            if (frame.Line == 0)
+            {
+                // The first run of the invocation, or an iterator's next item: nothing is pending.
+                counters.Begin(ref frame, method, countCall: frame.Method == 0);
+                if (Sampled) frame.Started = Stopwatch.GetTimestamp(); // for the handoff at Complete
+            }
+            else
+            {
+                // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that
+                // just completed and resumed us inline, handed over its duration: that time is not the line's own.
+                counters.Touch(frame.Line);
+                if (Sampled)
+                {
+                    long now = Stopwatch.GetTimestamp();
+                    ChargeSuspension(ref frame, counters, now);
+                    counters.RunningSince = now;
+                }
+                else frame.Attributed = counters.Attributed - counters.Handoff;
+                counters.Handoff = 0;
+            }
+
+            counters.Depth[method]++;
+            if (Sampled) counters.Push(ref frame);
         }
 
         /// <summary>The invocation reached the start of a line.</summary>
@@ -70,21 +105,31 @@ namespace LineProf
             var counters = frame.Counters;
             if (counters == null) return;                            // not profiled: one load and one test
 
-            long now = Stopwatch.GetTimestamp();                     // the clock: ~28 ns, nearly all of the probe's cost
-            if (frame.Line != 0) Charge(ref frame, counters, now);   // the line being left gets its time
-            else Start(ref frame, counters, now);                    // first line of the invocation
+            if (Sampled)
+            {
+                counters.Stack[frame.Slot] = probe;                  // where this thread is, for the sampler: one store
+            }
+            else
+            {
+                long now = Stopwatch.GetTimestamp();                 // the clock: ~28 ns, nearly all of exact mode's cost
+                if (frame.Line != 0) Charge(ref frame, counters, now); // the line being left gets its time
+                else Start(ref frame, counters, now);                // first line of the invocation
+                frame.Since = now;
+            }
+
             if (counters.Lines[probe].Hits++ == 0) counters.Touch(probe); // first hit since the last drain: list it
             frame.Line = probe;
-            frame.Since = now;
         }
 
-        /// <summary>The invocation returned or threw, or an iterator yielded: its current line stops here.</summary>
+        /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
         public static void Exit(ref LineFrame frame)
         {
             var counters = frame.Counters;
-            if (counters == null || frame.Line == 0) return;
-            Charge(ref frame, counters, Stopwatch.GetTimestamp());
+            if (counters == null) return;
+            if (Sampled) counters.Pop(ref frame);
+            else if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
             frame.Line = 0;
+            counters.Depth[frame.Method]--;
         }
 
         /// <summary>
@@ -97,16 +142,38 @@ namespace LineProf
             var counters = frame.Counters;
             if (counters == null || frame.Line == 0) return;
             long now = Stopwatch.GetTimestamp();
-            Charge(ref frame, counters, now);
+            if (!Sampled) Stop(ref frame, counters, now);
             counters.Handoff = now - frame.Started;
             frame.Line = 0;
         }
 
-        /// <summary>A state machine's MoveNext returns (suspended or done): an unclaimed handoff expires.</summary>
+        /// <summary>
+        /// An async method is about to hand itself to the builder to await (AwaitOnCompleted). In sampled mode the
+        /// await's clock starts here, since the sampler will no longer see the frame on a thread. It must be here, not
+        /// at Leave: the first suspension copies a struct state machine to the heap, and what is written to the frame
+        /// after that copy is lost.
+        /// </summary>
+        public static void Suspend(ref LineFrame frame)
+        {
+            if (Sampled && frame.Counters != null) frame.Since = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>A state machine's MoveNext returns, suspended at an await or done: an unclaimed handoff expires.</summary>
         public static void Leave(ref LineFrame frame)
         {
             var counters = frame.Counters;
-            if (counters != null) counters.Handoff = 0;
+            if (counters == null) return;
+            counters.Handoff = 0;
+            if (Sampled) counters.Pop(ref frame);
+            counters.Depth[frame.Method]--;
+        }
+
+        /// <summary>Ends the frame's current line and, unless the invocation is nested in another of the same
+        /// method, adds its time to the method's.</summary>
+        private static void Stop(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            Charge(ref frame, counters, now);
+            if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += now - frame.Started;
         }
 
         /// <summary>Charges the time since the frame reached its line: all of it as inclusive time, less what
@@ -129,6 +196,19 @@ namespace LineProf
         {
             frame.Started = now;
             frame.Attributed = counters.Attributed;
+        }
+
+        /// <summary>
+        /// Sampled mode: the time a frame spent suspended at an await, measured exactly at both ends. Self time
+        /// leaves out what a profiled callee handed over on completing.
+        /// </summary>
+        private static void ChargeSuspension(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            long suspended = now - frame.Since;
+            ref var line = ref counters.Lines[frame.Line];
+            line.Ticks += suspended;
+            line.SelfTicks += Math.Max(0, suspended - counters.Handoff);
+            if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += suspended;
         }
     }
 }

@@ -20,10 +20,11 @@ namespace LineProf
         public const string Hit = "Hit";
         public const string Exit = "Exit";
         public const string Complete = "Complete";
+        public const string Suspend = "Suspend";
         public const string Leave = "Leave";
 
         /// <summary>Every probe method, so the weaver can check the runtime it was given offers them all.</summary>
-        public static readonly string[] Methods = { Register, Enter, Resume, Hit, Exit, Complete, Leave };
+        public static readonly string[] Methods = { Register, Enter, Resume, Hit, Exit, Complete, Suspend, Leave };
 
         /// <summary>The type the weaver adds to a woven module. Its presence marks the module as woven.</summary>
         public const string LineMapTypeName = "<LineProf>LineMap";

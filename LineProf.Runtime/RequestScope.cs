@@ -21,6 +21,13 @@ namespace LineProf
         /// </summary>
         public abstract void End(int statusCode, string? endpoint = null);
 
+        /// <summary>
+        /// Makes this request current again on the calling flow. For hosts whose pipeline does not carry the
+        /// ExecutionContext from one stage of a request to the next (IIS's integrated pipeline enters managed code
+        /// anew for each stage): they call it at the start of every stage. Does nothing once the request has ended.
+        /// </summary>
+        public abstract void Restore();
+
         internal sealed class Profiled : RequestScope
         {
             private readonly ActiveRequest _request;
@@ -41,6 +48,11 @@ namespace LineProf
                 LineSink.ClearCurrent();
                 _store.Add(_request.Complete(statusCode, endpoint));
             }
+
+            public override void Restore()
+            {
+                if (System.Threading.Volatile.Read(ref _ended) == 0) _request.MakeCurrent();
+            }
         }
 
         internal sealed class NotProfiled : RequestScope
@@ -50,6 +62,8 @@ namespace LineProf
             public override bool IsProfiled => false;
 
             public override void End(int statusCode, string? endpoint = null) => LineSink.ClearCurrent();
+
+            public override void Restore() => Unprofiled.Instance.MakeCurrent();
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using LineProf.Weaving.Symbols;
 using Mono.Cecil;
@@ -96,15 +95,10 @@ namespace LineProf.Weaving
             try
             {
                 using var runtime = ModuleDefinition.ReadModule(runtimePath, new ReaderParameters { InMemory = true });
-                var probe = runtime.GetType(ProbeContract.ProbeNamespace + "." + ProbeContract.ProbeType);
-                if (probe == null || !ProbeContract.Methods.All(m => probe.Methods.Any(d => d.Name == m)))
-                {
+                var name = ProbeRuntime.ReferenceTo(runtime);
+                if (name == null)
                     Error("LP0203", $"{runtimePath} is not a LineProf.Runtime this weaver can call. Use the LineProf package's own runtime.");
-                    return null;
-                }
-
-                var name = runtime.Assembly.Name;
-                return new AssemblyNameReference(name.Name, name.Version) { PublicKeyToken = name.PublicKeyToken, Culture = name.Culture };
+                return name;
             }
             catch (Exception e) when (e is IOException || e is BadImageFormatException || e is UnauthorizedAccessException)
             {

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using Mono.Cecil;
 
 namespace LineProf.Weaving
 {
@@ -19,5 +22,19 @@ namespace LineProf.Weaving
         /// line's text can still be read at build time.
         /// </summary>
         public string? PathMap { get; set; }
+
+        /// <summary>
+        /// A shell's own say over which methods may be woven, on top of the globs and <c>[NoLineProfile]</c>: methods
+        /// it returns false for are left unwoven. Fody's shell uses it to leave alone code that other weavers added to
+        /// the module earlier in the same pass. Null lets every method through.
+        /// </summary>
+        public Func<MethodDefinition, bool>? MethodFilter { get; set; }
+
+        /// <summary>
+        /// Splits a setting of semicolon-separated globs, as each shell receives Include and Exclude, so that every
+        /// shell reads them the same way.
+        /// </summary>
+        public static IList<string> SplitGlobs(string? globs) =>
+            (globs ?? "").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(g => g.Trim()).Where(g => g.Length > 0).ToList();
     }
 }

@@ -9,8 +9,9 @@ cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 filter="${1:-}"
 
-# Debian packages the tests drive for real (browsers, servers, load generators).
-system_packages=()
+# Debian packages the tests drive for real (browsers, servers, load generators). Mono and nginx serve the
+# classic ASP.NET app of LineProf.SystemWeb.Tests (Debian's xsp4 crashes on Mono 6.8, its FastCGI server works).
+system_packages=(mono-complete mono-fastcgi-server4 nginx)
 ensure_system_packages() {
   local missing=()
   for package in "$@"; do

@@ -1,6 +1,9 @@
 namespace LineProf.Collection
 {
-    /// <summary>Hits and time of one line, as one thread counted them since they were last drained.</summary>
+    /// <summary>
+    /// The figures counted under one probe id, by one thread, since they were last drained. Every id is a line; the
+    /// id of a method's first line also carries the method's own figures (calls and total time).
+    /// </summary>
     internal struct LineCounter
     {
         public long Hits;
@@ -10,5 +13,22 @@ namespace LineProf.Collection
 
         /// <summary>Self time: inclusive time less what deeper profiled lines took. Stopwatch ticks.</summary>
         public long SelfTicks;
+
+        /// <summary>Invocations of the method whose first line this is.</summary>
+        public long Calls;
+
+        /// <summary>Time in those invocations, outermost ones only, so recursion is not counted twice. Stopwatch ticks.</summary>
+        public long MethodTicks;
+
+        public bool IsEmpty => Hits == 0 && Ticks == 0 && SelfTicks == 0 && Calls == 0 && MethodTicks == 0;
+
+        public void Add(LineCounter other)
+        {
+            Hits += other.Hits;
+            Ticks += other.Ticks;
+            SelfTicks += other.SelfTicks;
+            Calls += other.Calls;
+            MethodTicks += other.MethodTicks;
+        }
     }
 }

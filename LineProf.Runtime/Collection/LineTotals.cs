@@ -12,9 +12,7 @@ namespace LineProf.Collection
         public void Add(int probe, LineCounter figures)
         {
             _lines.TryGetValue(probe, out var line);
-            line.Hits += figures.Hits;
-            line.Ticks += figures.Ticks;
-            line.SelfTicks += figures.SelfTicks;
+            line.Add(figures);
             _lines[probe] = line;
         }
 
@@ -55,5 +53,7 @@ namespace LineProf.Collection
         public long Hits => Figures.Hits;
         public long Ticks => Figures.Ticks;
         public long SelfTicks => Figures.SelfTicks;
+        public long Calls => Figures.Calls;
+        public long MethodTicks => Figures.MethodTicks;
     }
 }

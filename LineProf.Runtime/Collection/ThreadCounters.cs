@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 
 namespace LineProf.Collection
@@ -14,12 +15,42 @@ namespace LineProf.Collection
     {
         [ThreadStatic] private static ThreadCounters? t_current;
 
-        /// <summary>Indexed by probe id. Entry 0 absorbs time charged before a frame's first line.</summary>
+        /// <summary>Indexed by probe id. Drained into the sink.</summary>
         internal LineCounter[] Lines;
+
+        /// <summary>
+        /// Indexed by a method's probe id: how many of its invocations are on this thread's stack now. Never drained:
+        /// it describes the stack, not the counts.
+        /// </summary>
+        internal int[] Depth;
 
         /// <summary>Probe ids that may be non-zero since the last drain (duplicates allowed; they drain as zero).</summary>
         private int[] _touched = new int[64];
         private int _touchedCount;
+
+        /// <summary>
+        /// Sampled mode: the lines this thread's frames are on, outermost first, one slot per frame (0 until the frame
+        /// reaches its first line). Written only by this thread; read by the sampler, which tolerates a stale view.
+        /// </summary>
+        internal int[] Stack = new int[32];
+
+        /// <summary>Sampled mode: the method of each frame on <see cref="Stack"/>.</summary>
+        private int[] _stackMethods = new int[32];
+
+        /// <summary>Sampled mode: how many frames are on <see cref="Stack"/>.</summary>
+        private int _stackDepth;
+
+        /// <summary>
+        /// Sampled mode: since when the frames on <see cref="Stack"/> have been running here: set when profiled work
+        /// starts on an idle thread or resumes after an await. A sample never charges them for time before it, which
+        /// the thread spent elsewhere or which the await already measured.
+        /// </summary>
+        internal long RunningSince;
+
+        /// <summary>Sampled mode: time the sampler charged, kept apart because only the sampler writes it (under <see cref="Gate"/>).</summary>
+        private LineCounter[]? _samples;
+        private int[] _sampleTouched = new int[16];
+        private int _sampleTouchedCount;
 
         internal readonly object Gate = new object();
         internal readonly Thread Thread;
@@ -39,11 +70,18 @@ namespace LineProf.Collection
         /// </summary>
         internal long Handoff;
 
+        private static readonly object s_allGate = new object();
+        private static readonly List<ThreadCounters> s_all = new List<ThreadCounters>();
+
         private ThreadCounters(Thread thread, int capacity)
         {
             Thread = thread;
             Lines = new LineCounter[capacity];
+            Depth = new int[capacity];
         }
+
+        /// <summary>Counters that belong to no thread's work and no sink, for measuring the probe in isolation.</summary>
+        internal static ThreadCounters Detached(int capacity) => new ThreadCounters(Thread.CurrentThread, capacity);
 
         /// <summary>
         /// The counters the current thread should use for the work it is doing now, or null when that work is not
@@ -63,7 +101,7 @@ namespace LineProf.Collection
         {
             try
             {
-                var counters = t_current ??= new ThreadCounters(Thread.CurrentThread, Math.Max(probeEnd, LineMaps.LineMapRegistry.End));
+                var counters = t_current ??= Register(new ThreadCounters(Thread.CurrentThread, Math.Max(probeEnd, LineMaps.LineMapRegistry.End)));
                 lock (counters.Gate)
                 {
                     if (!ReferenceEquals(counters.Owner, sink))
@@ -75,7 +113,12 @@ namespace LineProf.Collection
                     }
 
                     if (counters.Lines.Length < probeEnd)
-                        Array.Resize(ref counters.Lines, Math.Max(probeEnd, LineMaps.LineMapRegistry.End));
+                    {
+                        int capacity = Math.Max(probeEnd, LineMaps.LineMapRegistry.End);
+                        Array.Resize(ref counters.Lines, capacity);
+                        Array.Resize(ref counters.Depth, capacity);
+                        if (counters._samples != null) Array.Resize(ref counters._samples, capacity);
+                    }
                 }
 
                 return counters.Owner == null ? null : counters;
@@ -86,43 +129,142 @@ namespace LineProf.Collection
             }
         }
 
-        internal void Touch(int probe)
+        /// <summary>A new invocation (or iterator item) of <paramref name="method"/> starts running on this thread.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void Begin(ref LineFrame frame, int method, bool countCall)
         {
-            if (_touchedCount == _touched.Length) Array.Resize(ref _touched, _touched.Length * 2);
-            _touched[_touchedCount++] = probe;
+            frame.Method = method;
+            frame.Nested = Depth[method] != 0;
+            if (countCall && Lines[method].Calls++ == 0) Touch(method);
+        }
+
+        internal void Touch(int probe) => Append(ref _touched, ref _touchedCount, probe);
+
+        /// <summary>Sampled mode: this frame starts running on this thread, on top of its stack.</summary>
+        internal void Push(ref LineFrame frame)
+        {
+            int depth = _stackDepth;
+            if (depth == 0) RunningSince = Stopwatch.GetTimestamp(); // once per burst of work on this thread
+            if (depth == Stack.Length)
+            {
+                // Grow copies: the sampler may still hold the old arrays, which only makes one sample stale.
+                var stack = new int[depth * 2];
+                var methods = new int[depth * 2];
+                Array.Copy(Stack, stack, depth);
+                Array.Copy(_stackMethods, methods, depth);
+                _stackMethods = methods;
+                Stack = stack;
+            }
+
+            Stack[depth] = 0;
+            _stackMethods[depth] = frame.Method;
+            frame.Slot = depth;
+            _stackDepth = depth + 1;
+        }
+
+        /// <summary>Sampled mode: this frame (and anything left above it) stops running on this thread.</summary>
+        internal void Pop(ref LineFrame frame) => _stackDepth = frame.Slot;
+
+        /// <summary>
+        /// Sampled mode: charges <paramref name="elapsed"/> ticks to where this thread is now. Every frame's line gets
+        /// it as inclusive time, as in exact mode; the innermost line as self time; each method once, at its outermost
+        /// frame. Caller holds <see cref="Gate"/>.
+        /// </summary>
+        internal void Sample(long now, long elapsed)
+        {
+            elapsed = Math.Min(elapsed, now - RunningSince);
+            if (elapsed <= 0) return;
+            var stack = Stack;
+            var methods = _stackMethods;
+            int depth = Math.Min(_stackDepth, Math.Min(stack.Length, methods.Length));
+            var samples = _samples ??= new LineCounter[Lines.Length];
+            bool selfCharged = false;
+            for (int slot = depth - 1; slot >= 0; slot--)
+            {
+                int line = stack[slot];
+                if ((uint)line < (uint)samples.Length && line != 0)
+                {
+                    ref var figures = ref Sampled(samples, line);
+                    figures.Ticks += elapsed;
+                    if (!selfCharged) figures.SelfTicks += elapsed;
+                    selfCharged = true;
+                }
+
+                int method = methods[slot];
+                if ((uint)method < (uint)samples.Length && method != 0 && Array.IndexOf(methods, method, 0, slot) < 0)
+                    Sampled(samples, method).MethodTicks += elapsed;
+            }
         }
 
         /// <summary>Moves every count into <paramref name="into"/> and zeroes it. Caller holds <see cref="Gate"/>.</summary>
         internal void DrainInto(LineTotals into)
         {
-            var lines = Lines;
-            for (int i = 0; i < _touchedCount; i++)
-            {
-                int probe = _touched[i];
-                ref var line = ref lines[probe];
-                if (line.Hits != 0 || line.Ticks != 0) into.Add(probe, line);
-                line = default;
-            }
-
-            _touchedCount = 0;
+            Drain(Lines, _touched, ref _touchedCount, into);
+            if (_samples != null) Drain(_samples, _sampleTouched, ref _sampleTouchedCount, into);
         }
 
         /// <summary>Adds every count into <paramref name="into"/> without draining. Caller holds <see cref="Gate"/>.</summary>
         internal void PeekInto(LineTotals into)
         {
-            var seen = new HashSet<int>();
-            for (int i = 0; i < _touchedCount; i++)
+            Peek(Lines, _touched, _touchedCount, into);
+            if (_samples != null) Peek(_samples, _sampleTouched, _sampleTouchedCount, into);
+        }
+
+        /// <summary>The counters of every thread that has run profiled code and is still alive, for the sampler.</summary>
+        internal static ThreadCounters[] All()
+        {
+            lock (s_allGate)
             {
-                int probe = _touched[i];
-                var line = Lines[probe];
-                if (seen.Add(probe) && (line.Hits != 0 || line.Ticks != 0)) into.Add(probe, line);
+                s_all.RemoveAll(c => !c.Thread.IsAlive && c.Owner == null);
+                return s_all.ToArray();
+            }
+        }
+
+        private static ThreadCounters Register(ThreadCounters counters)
+        {
+            lock (s_allGate) s_all.Add(counters);
+            return counters;
+        }
+
+        private ref LineCounter Sampled(LineCounter[] samples, int probe)
+        {
+            ref var figures = ref samples[probe];
+            if (figures.IsEmpty) Append(ref _sampleTouched, ref _sampleTouchedCount, probe);
+            return ref figures;
+        }
+
+        private static void Append(ref int[] list, ref int count, int probe)
+        {
+            if (count == list.Length) Array.Resize(ref list, list.Length * 2);
+            list[count++] = probe;
+        }
+
+        private static void Drain(LineCounter[] table, int[] touched, ref int count, LineTotals into)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                ref var figures = ref table[touched[i]];
+                if (!figures.IsEmpty) into.Add(touched[i], figures);
+                figures = default;
+            }
+
+            count = 0;
+        }
+
+        private static void Peek(LineCounter[] table, int[] touched, int count, LineTotals into)
+        {
+            var seen = new HashSet<int>();
+            for (int i = 0; i < count; i++)
+            {
+                var figures = table[touched[i]];
+                if (seen.Add(touched[i]) && !figures.IsEmpty) into.Add(touched[i], figures);
             }
         }
 
         private void Clear()
         {
-            for (int i = 0; i < _touchedCount; i++) Lines[_touched[i]] = default;
-            _touchedCount = 0;
+            var discarded = new LineTotals();
+            DrainInto(discarded);
         }
     }
 }

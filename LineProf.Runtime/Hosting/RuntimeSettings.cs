@@ -21,6 +21,19 @@ namespace LineProf.Hosting
             }
         }
 
+        /// <summary>Whether LINEPROF_MODE asks for sampled mode.</summary>
+        internal static bool SampledByEnvironment()
+        {
+            try
+            {
+                return string.Equals(Environment.GetEnvironmentVariable(ModeVariable)?.Trim(), "sampled", StringComparison.OrdinalIgnoreCase);
+            }
+            catch (System.Security.SecurityException)
+            {
+                return false;
+            }
+        }
+
         /// <summary>Applies the environment variables that are set on top of <paramref name="options"/>.</summary>
         internal static void ApplyEnvironment(LineProfilerOptions options)
         {

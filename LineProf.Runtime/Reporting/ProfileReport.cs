@@ -15,8 +15,11 @@ namespace LineProf.Reporting
         /// <summary>Schema version of the data.</summary>
         public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
-        /// <summary>How the figures were taken: <c>exact</c>.</summary>
-        public string Mode { get; set; } = "exact";
+        /// <summary>How the figures were taken: <c>exact</c> or <c>sampled</c> (see <see cref="ProfilingModes"/>).</summary>
+        public string Mode { get; set; } = ProfilingModes.Exact;
+
+        /// <summary>Sampled mode: the mean interval between samples, the resolution of sampled time. 0 in exact mode.</summary>
+        public long SampleIntervalNs { get; set; }
 
         /// <summary>When the report was made.</summary>
         public DateTime GeneratedUtc { get; set; }
@@ -24,11 +27,19 @@ namespace LineProf.Reporting
         /// <summary>All requests profiled since start (or reset), including those no longer retained.</summary>
         public long RequestCount { get; set; }
 
+        /// <summary>
+        /// The probe's own cost per hit, measured at start-up and already taken off each line's time and self time.
+        /// </summary>
+        public long ProbeOverheadNs { get; set; }
+
         /// <summary>The retained requests, slowest first, each with its own lines.</summary>
         public List<RequestReport> Requests { get; set; } = new List<RequestReport>();
 
         /// <summary>Every line that ran in a profiled request, summed over all of them.</summary>
         public List<LineReport> Lines { get; set; } = new List<LineReport>();
+
+        /// <summary>Every method that ran in a profiled request, summed over all of them.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
 
         /// <summary>Requests summed per endpoint (method and route template), most total time first.</summary>
         public List<EndpointReport> Endpoints { get; set; } = new List<EndpointReport>();
@@ -42,6 +53,34 @@ namespace LineProf.Reporting
     {
         /// <summary>Every line that ran outside a request, summed.</summary>
         public List<LineReport> Lines { get; set; } = new List<LineReport>();
+
+        /// <summary>Every method that ran outside a request, summed.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
+    }
+
+    /// <summary>A method's own figures: its invocations and the time they took.</summary>
+    public sealed class MethodReport
+    {
+        /// <summary>Document path of the method's first line.</summary>
+        public string File { get; set; } = "";
+
+        /// <summary>The source method, as in the lines' <c>method</c>.</summary>
+        public string Method { get; set; } = "";
+
+        /// <summary>The method's first line.</summary>
+        public int Line { get; set; }
+
+        /// <summary>Invocations (for an iterator: enumerations started).</summary>
+        public long Calls { get; set; }
+
+        /// <summary>
+        /// Wall-clock time in the method's invocations, counting only invocations not nested in another invocation
+        /// of the same method, so recursion is not counted twice. Iterators count only the time spent producing items.
+        /// </summary>
+        public long TimeNs { get; set; }
+
+        /// <summary>The sum of the self time of the method's lines.</summary>
+        public long SelfNs { get; set; }
     }
 
     /// <summary>One retained request.</summary>
@@ -70,6 +109,9 @@ namespace LineProf.Reporting
 
         /// <summary>The lines the request ran, with their figures for this request only.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
+
+        /// <summary>The methods the request ran, with their figures for this request only.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
     }
 
     /// <summary>A line's figures within one request or endpoint.</summary>
@@ -92,6 +134,12 @@ namespace LineProf.Reporting
 
         /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
         public long SelfNs { get; set; }
+
+        /// <summary>
+        /// The expected error of <see cref="TimeNs"/> (one standard deviation): the calibration's residual per hit in
+        /// exact mode, the sampling error in sampled mode.
+        /// </summary>
+        public long TimeErrorNs { get; set; }
     }
 
     /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
@@ -114,6 +162,12 @@ namespace LineProf.Reporting
 
         /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
         public long SelfNs { get; set; }
+
+        /// <summary>
+        /// The expected error of <see cref="TimeNs"/> (one standard deviation): the calibration's residual per hit in
+        /// exact mode, the sampling error in sampled mode.
+        /// </summary>
+        public long TimeErrorNs { get; set; }
 
         /// <summary>The line's source text, captured at build time.</summary>
         public string Source { get; set; } = "";
@@ -145,5 +199,8 @@ namespace LineProf.Reporting
 
         /// <summary>The endpoint's lines summed over its requests.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
+
+        /// <summary>The endpoint's methods summed over its requests.</summary>
+        public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
     }
 }

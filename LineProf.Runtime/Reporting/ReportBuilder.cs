@@ -8,21 +8,29 @@ namespace LineProf.Reporting
 {
     /// <summary>
     /// Turns collected probe ids into the report model: resolves each id through the line maps, converts ticks to
-    /// nanoseconds, and sums ids that name the same line of the same method (a field initializer woven into several
-    /// constructors, for instance).
+    /// nanoseconds less the probe's own measured cost, and sums ids that name the same line of the same method (a
+    /// field initializer woven into several constructors, for instance).
     /// </summary>
     internal static class ReportBuilder
     {
+        /// <summary>What remains of the probe's cost per hit after calibration, as measured (see the README).</summary>
+        internal const long ResidualErrorPerHitNs = 5;
+
         internal static ProfileReport Build(StoreSnapshot store, LineSample[] outside, string mode)
         {
-            var resolver = new Resolver();
+            bool sampled = mode == ProfilingModes.Sampled;
+            var errors = sampled ? ErrorModel.Sampling(Nanoseconds(LineSampler.MeanIntervalTicks)) : ErrorModel.PerHit(ResidualErrorPerHitNs);
+            var resolver = new Resolver(sampled ? 0 : ProbeCalibration.PerHitTicks, errors);
             var report = new ProfileReport
             {
                 Mode = mode,
+                SampleIntervalNs = sampled ? Nanoseconds(LineSampler.MeanIntervalTicks) : 0,
                 GeneratedUtc = DateTime.UtcNow,
                 RequestCount = store.RequestCount,
+                ProbeOverheadNs = sampled ? 0 : Nanoseconds(ProbeCalibration.PerHitTicks),
                 Lines = resolver.SummedLines(store.Lines),
-                OutsideRequests = new OutsideRequestsReport { Lines = resolver.SummedLines(outside) },
+                Methods = resolver.Methods(store.Lines),
+                OutsideRequests = new OutsideRequestsReport { Lines = resolver.SummedLines(outside), Methods = resolver.Methods(outside) },
             };
 
             foreach (var request in store.Requests)
@@ -37,6 +45,7 @@ namespace LineProf.Reporting
                     StartedUtc = request.StartedUtc,
                     DurationNs = Nanoseconds(request.DurationTicks),
                     Lines = resolver.RequestLines(request.Lines),
+                    Methods = resolver.Methods(request.Lines),
                 });
             }
 
@@ -52,6 +61,7 @@ namespace LineProf.Reporting
                     P95Ns = Nanoseconds(endpoint.P95Ticks),
                     MaxNs = Nanoseconds(endpoint.MaxTicks),
                     Lines = resolver.RequestLines(endpoint.Lines),
+                    Methods = resolver.Methods(endpoint.Lines),
                 });
             }
 
@@ -65,52 +75,84 @@ namespace LineProf.Reporting
         private sealed class Resolver
         {
             private readonly Dictionary<int, LineMapEntry> _entries = new Dictionary<int, LineMapEntry>();
+            private readonly long _overheadPerHit;
+            private readonly ErrorModel _errors;
 
-            public List<LineReport> SummedLines(LineSample[] samples)
+            public Resolver(long overheadPerHit, ErrorModel errors)
             {
-                var byLine = new Dictionary<(string, int, string), LineReport>();
-                var result = new List<LineReport>();
+                _overheadPerHit = overheadPerHit;
+                _errors = errors;
+            }
+
+            public List<LineReport> SummedLines(LineSample[] samples) =>
+                Summed(samples, e => new LineReport { File = e.File, Line = e.Line, Method = e.Method, Source = e.Source },
+                    (line, sample) =>
+                    {
+                        line.Hits += sample.Hits;
+                        line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
+                        line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
+                        line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
+                    });
+
+            public List<RequestLine> RequestLines(LineSample[] samples) =>
+                Summed(samples, e => new RequestLine { File = e.File, Line = e.Line, Method = e.Method },
+                    (line, sample) =>
+                    {
+                        line.Hits += sample.Hits;
+                        line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
+                        line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
+                        line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
+                    });
+
+            /// <summary>The methods among <paramref name="samples"/>, with their lines' self time summed.</summary>
+            public List<MethodReport> Methods(LineSample[] samples)
+            {
+                var byMethod = new Dictionary<(string, string), MethodReport>();
+                var result = new List<MethodReport>();
                 foreach (var sample in samples)
                 {
                     var entry = Entry(sample.Probe);
-                    var key = (entry.File, entry.Line, entry.Method);
-                    if (!byLine.TryGetValue(key, out var line))
+                    var key = (entry.File, entry.Method);
+                    if (!byMethod.TryGetValue(key, out var method))
                     {
-                        line = new LineReport { File = entry.File, Line = entry.Line, Method = entry.Method, Source = entry.Source };
-                        byLine.Add(key, line);
-                        result.Add(line);
+                        method = new MethodReport { File = entry.File, Method = entry.Method, Line = entry.Line };
+                        byMethod.Add(key, method);
+                        result.Add(method);
                     }
 
-                    line.Hits += sample.Hits;
-                    line.TimeNs += Nanoseconds(sample.Ticks);
-                    line.SelfNs += Nanoseconds(sample.SelfTicks);
+                    method.Line = Math.Min(method.Line, entry.Line);
+                    method.Calls += sample.Calls;
+                    method.TimeNs += Nanoseconds(sample.MethodTicks);
+                    method.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
                 }
 
                 return result;
             }
 
-            public List<RequestLine> RequestLines(LineSample[] samples)
+            private List<T> Summed<T>(LineSample[] samples, Func<LineMapEntry, T> create, Action<T, LineSample> add)
             {
-                var byLine = new Dictionary<(string, int, string), RequestLine>();
-                var result = new List<RequestLine>();
+                var byLine = new Dictionary<(string, int, string), T>();
+                var result = new List<T>();
                 foreach (var sample in samples)
                 {
+                    if (sample.Hits == 0 && sample.Ticks == 0 && sample.SelfTicks == 0) continue; // only a method's own figures
                     var entry = Entry(sample.Probe);
                     var key = (entry.File, entry.Line, entry.Method);
                     if (!byLine.TryGetValue(key, out var line))
                     {
-                        line = new RequestLine { File = entry.File, Line = entry.Line, Method = entry.Method };
+                        line = create(entry);
                         byLine.Add(key, line);
                         result.Add(line);
                     }
 
-                    line.Hits += sample.Hits;
-                    line.TimeNs += Nanoseconds(sample.Ticks);
-                    line.SelfNs += Nanoseconds(sample.SelfTicks);
+                    add(line, sample);
                 }
 
                 return result;
             }
+
+            /// <summary>Each hit's interval includes one probe's own cost; take it off, never below zero.</summary>
+            private long Calibrated(long ticks, long hits) => Nanoseconds(Math.Max(0, ticks - hits * _overheadPerHit));
 
             private LineMapEntry Entry(int probe)
             {
@@ -118,6 +160,32 @@ namespace LineProf.Reporting
                     _entries.Add(probe, entry = LineMapRegistry.Resolve(probe) ?? new LineMapEntry("(unknown)", 0, "(probe " + probe + ")", ""));
                 return entry;
             }
+        }
+
+        /// <summary>How uncertain a line's time is, by mode.</summary>
+        private sealed class ErrorModel
+        {
+            private readonly long _perHitNs;
+            private readonly long _intervalNs;
+
+            private ErrorModel(long perHitNs, long intervalNs)
+            {
+                _perHitNs = perHitNs;
+                _intervalNs = intervalNs;
+            }
+
+            /// <summary>Exact mode: each hit's interval may be off by the calibration's residual.</summary>
+            public static ErrorModel PerHit(long nanoseconds) => new ErrorModel(nanoseconds, 0);
+
+            /// <summary>
+            /// Sampled mode: a line seen in n samples of interval d has time n·d, give or take about d·√n (the count of
+            /// samples landing on a line is close to Poisson). Await times measured exactly make this an upper bound.
+            /// </summary>
+            public static ErrorModel Sampling(long intervalNs) => new ErrorModel(0, intervalNs);
+
+            public long Of(long timeNs, long hits) => _intervalNs > 0
+                ? (long)Math.Sqrt((double)Math.Max(timeNs, 0) * _intervalNs)
+                : hits * _perHitNs;
         }
     }
 }

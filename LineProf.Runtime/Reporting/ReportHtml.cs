@@ -21,6 +21,14 @@ namespace LineProf.Reporting
         /// <summary>The CSP source ('sha256-…') that allows exactly the report's style sheet.</summary>
         public static string StyleHash => s_template.Value.StyleHash;
 
+        /// <summary>
+        /// The Content-Security-Policy header a host sends with the page: the report's own script and style, by hash,
+        /// and nothing else (no other source, no framing, no form posts).
+        /// </summary>
+        public static string ContentSecurityPolicy =>
+            $"default-src 'none'; script-src '{ScriptHash}'; style-src '{StyleHash}'; " +
+            "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
         /// <summary>Writes <paramref name="report"/> as a self-contained HTML page.</summary>
         public static void Write(ProfileReport report, TextWriter output)
         {

@@ -13,8 +13,10 @@ namespace LineProf.Reporting
             json.StartObject()
                 .Property("schemaVersion", report.SchemaVersion)
                 .Property("mode", report.Mode)
+                .Property("sampleIntervalNs", report.SampleIntervalNs)
                 .Property("generatedUtc", report.GeneratedUtc)
-                .Property("requestCount", report.RequestCount);
+                .Property("requestCount", report.RequestCount)
+                .Property("probeOverheadNs", report.ProbeOverheadNs);
 
             json.Name("requests").StartArray();
             foreach (var request in report.Requests)
@@ -28,12 +30,14 @@ namespace LineProf.Reporting
                     .Property("startedUtc", request.StartedUtc)
                     .Property("durationNs", request.DurationNs);
                 WriteLines(json, "lines", request.Lines);
+                WriteMethods(json, request.Methods);
                 json.EndObject();
             }
 
             json.EndArray();
 
             WriteLines(json, "lines", report.Lines);
+            WriteMethods(json, report.Methods);
 
             json.Name("endpoints").StartArray();
             foreach (var endpoint in report.Endpoints)
@@ -47,6 +51,7 @@ namespace LineProf.Reporting
                     .Property("p95Ns", endpoint.P95Ns)
                     .Property("maxNs", endpoint.MaxNs);
                 WriteLines(json, "lines", endpoint.Lines);
+                WriteMethods(json, endpoint.Methods);
                 json.EndObject();
             }
 
@@ -54,6 +59,7 @@ namespace LineProf.Reporting
 
             json.Name("outsideRequests").StartObject();
             WriteLines(json, "lines", report.OutsideRequests.Lines);
+            WriteMethods(json, report.OutsideRequests.Methods);
             json.EndObject();
 
             json.EndObject();
@@ -65,6 +71,24 @@ namespace LineProf.Reporting
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Write(report, writer);
             return writer.ToString();
+        }
+
+        private static void WriteMethods(JsonWriter json, List<MethodReport> methods)
+        {
+            json.Name("methods").StartArray();
+            foreach (var method in methods)
+            {
+                json.StartObject()
+                    .Property("file", method.File)
+                    .Property("method", method.Method)
+                    .Property("line", method.Line)
+                    .Property("calls", method.Calls)
+                    .Property("timeNs", method.TimeNs)
+                    .Property("selfNs", method.SelfNs)
+                    .EndObject();
+            }
+
+            json.EndArray();
         }
 
         private static void WriteLines(JsonWriter json, string name, List<RequestLine> lines)
@@ -79,6 +103,7 @@ namespace LineProf.Reporting
                     .Property("hits", line.Hits)
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
+                    .Property("timeErrorNs", line.TimeErrorNs)
                     .EndObject();
             }
 
@@ -97,6 +122,7 @@ namespace LineProf.Reporting
                     .Property("hits", line.Hits)
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
+                    .Property("timeErrorNs", line.TimeErrorNs)
                     .Property("source", line.Source)
                     .EndObject();
             }

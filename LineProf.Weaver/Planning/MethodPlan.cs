@@ -8,12 +8,13 @@ namespace LineProf.Weaving.Planning
     internal sealed class MethodPlan
     {
         public MethodPlan(MethodDefinition method, StateMachineKind kind, IReadOnlyList<ProbeSite> sites,
-            IReadOnlyCollection<Instruction> completions)
+            IReadOnlyCollection<Instruction> completions, IReadOnlyCollection<Instruction> suspensions)
         {
             Method = method;
             Kind = kind;
             Sites = sites;
             Completions = completions;
+            Suspensions = suspensions;
         }
 
         public MethodDefinition Method { get; }
@@ -22,8 +23,14 @@ namespace LineProf.Weaving.Planning
         /// <summary>The first instruction of each non-hidden sequence point, with the line's probe id.</summary>
         public IReadOnlyList<ProbeSite> Sites { get; }
 
+        /// <summary>The id of the method's first line, under which the runtime also counts the method's own figures.</summary>
+        public int MethodLineId => Sites[0].LineId;
+
         /// <summary>For async methods and async iterators: the calls that complete the builder or promise.</summary>
         public IReadOnlyCollection<Instruction> Completions { get; }
+
+        /// <summary>For async methods and async iterators: the builder's AwaitOnCompleted calls, where an await suspends.</summary>
+        public IReadOnlyCollection<Instruction> Suspensions { get; }
 
         /// <summary>Whether the frame lives in a state machine field (it must survive suspension).</summary>
         public bool FrameInStateMachine => Kind != StateMachineKind.None;

@@ -38,10 +38,11 @@ namespace LineProf.Weaving.Planning
                 sites.Add(new ProbeSite(instruction, _lineMap.LineId(display, point.Document, point.StartLine)));
             }
 
-            var completions = kind == StateMachineKind.Async || kind == StateMachineKind.AsyncIterator
-                ? CompletionCalls(method)
-                : (IReadOnlyCollection<Instruction>)new Instruction[0];
-            return new MethodPlan(method, kind, sites, completions);
+            bool isAsync = kind == StateMachineKind.Async || kind == StateMachineKind.AsyncIterator;
+            var none = new Instruction[0];
+            return new MethodPlan(method, kind, sites,
+                isAsync ? BuilderCalls(method, "SetResult", "SetException") : none,
+                isAsync ? BuilderCalls(method, "AwaitOnCompleted", "AwaitUnsafeOnCompleted") : none);
         }
 
         /// <summary>
@@ -79,10 +80,11 @@ namespace LineProf.Weaving.Planning
             type.Interfaces.Any(i => i.InterfaceType.FullName == interfaceName);
 
         /// <summary>
-        /// Calls of SetResult or SetException on the state machine's builder (or, for async iterators, its promise).
-        /// Completing there, before the call, keeps continuations that the builder runs inline out of this method.
+        /// Calls of the named methods on the state machine's builder (or, for async iterators, its promise): where it
+        /// completes (SetResult, SetException; completing before the call keeps continuations the builder runs inline
+        /// out of this method) and where it suspends (AwaitOnCompleted, AwaitUnsafeOnCompleted).
         /// </summary>
-        private static IReadOnlyCollection<Instruction> CompletionCalls(MethodDefinition method)
+        private static IReadOnlyCollection<Instruction> BuilderCalls(MethodDefinition method, params string[] names)
         {
             var completers = new HashSet<string>(method.DeclaringType.Fields
                 .Where(f => f.Name == "<>t__builder" || f.Name == "<>v__promiseOfValueOrEnd")
@@ -90,7 +92,7 @@ namespace LineProf.Weaving.Planning
             return method.Body.Instructions
                 .Where(i => (i.OpCode.Code == Code.Call || i.OpCode.Code == Code.Callvirt) &&
                             i.Operand is MethodReference callee &&
-                            (callee.Name == "SetResult" || callee.Name == "SetException") &&
+                            names.Contains(callee.Name) &&
                             completers.Contains(callee.DeclaringType.GetElementType().FullName))
                 .ToList();
         }

@@ -7,8 +7,9 @@ namespace LineProf.Weaving.Planning
 {
     /// <summary>
     /// Decides which methods get probes: those with a body and sequence points that the user's include and
-    /// exclude globs select and no <c>[NoLineProfile]</c> covers, except code the compiler wrote on its own
-    /// (auto-property accessors, record members) and the rare IL a probe cannot be added to safely.
+    /// exclude globs select, no <c>[NoLineProfile]</c> covers and the shell's filter lets through, except code the
+    /// compiler wrote on its own (auto-property accessors, record members) and the rare IL a probe cannot be added to
+    /// safely.
     /// </summary>
     internal sealed class MethodSelector
     {
@@ -16,6 +17,7 @@ namespace LineProf.Weaving.Planning
         private readonly List<Glob> _include;
         private readonly List<Glob> _exclude;
         private readonly bool _assemblyExcluded;
+        private readonly System.Func<MethodDefinition, bool>? _filter;
 
         public MethodSelector(ModuleDefinition module, WeaveOptions options, MethodOrigins origins)
         {
@@ -23,6 +25,7 @@ namespace LineProf.Weaving.Planning
             _include = options.Include.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new Glob(p)).ToList();
             _exclude = options.Exclude.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new Glob(p)).ToList();
             _assemblyExcluded = HasNoLineProfile(module.Assembly);
+            _filter = options.MethodFilter;
         }
 
         /// <summary>True if <paramref name="method"/> should be woven; otherwise <paramref name="reason"/> says why not,
@@ -33,6 +36,7 @@ namespace LineProf.Weaving.Planning
             if (_assemblyExcluded || !method.HasBody || !method.DebugInformation.HasSequencePoints) return false;
             if (method.DebugInformation.SequencePoints.All(p => p.IsHidden)) return false;
             if (IsCompilerWritten(method)) return false;
+            if (_filter != null && !_filter(method)) return false;
 
             var origin = _origins.Of(method);
             if (IsExcludedByAttribute(method) || IsExcludedByAttribute(origin.Source)) return false;

@@ -14,7 +14,8 @@ namespace LineProf.Weaving.Rewriting
     /// <item>a stack-neutral Hit before each sequence point's first instruction, with every branch, switch arm and
     /// exception-handler boundary that targeted that instruction moved to the probe, so arriving by any path counts;</item>
     /// <item>Exit in a finally around the whole body where every return is an exit; in async code, Complete
-    /// before the builder's SetResult/SetException and Leave before each return from MoveNext.</item>
+    /// before the builder's SetResult/SetException, Suspend before its AwaitOnCompleted and Leave before each
+    /// return from MoveNext.</item>
     /// </list>
     /// Original instructions are kept as objects, so sequence points, scopes and async stepping info still name them
     /// and the PDB keeps mapping every original instruction to its original line.
@@ -42,6 +43,7 @@ namespace LineProf.Weaving.Rewriting
 
             var siteLines = plan.Sites.ToDictionary(s => s.Instruction, s => s.LineId);
             var completions = new HashSet<Instruction>(plan.Completions);
+            var suspensions = new HashSet<Instruction>(plan.Suspensions);
             var probeStarts = new Dictionary<Instruction, Instruction>();
             var code = new List<Instruction>(body.Instructions.Count + plan.Sites.Count * 6 + 16);
 
@@ -59,6 +61,10 @@ namespace LineProf.Weaving.Rewriting
                 {
                     code.AddRange(Call(frame, _calls.Complete));
                 }
+                else if (suspensions.Contains(instruction))
+                {
+                    code.AddRange(Call(frame, _calls.Suspend));
+                }
                 else if (instruction.OpCode.Code == Code.Ret && !plan.ExitsAtEveryReturn)
                 {
                     var leave = Call(frame, _calls.Leave);
@@ -71,7 +77,7 @@ namespace LineProf.Weaving.Rewriting
 
             Retarget(code, body.ExceptionHandlers, probeStarts);
 
-            var enter = Enter(frame, plan.FrameInStateMachine);
+            var enter = Enter(frame, plan.MethodLineId, plan.FrameInStateMachine);
             code.InsertRange(0, enter);
             if (plan.ExitsAtEveryReturn) WrapInExitFinally(method, code, enter.Count, frame);
 
@@ -89,9 +95,12 @@ namespace LineProf.Weaving.Rewriting
             return code;
         }
 
-        private List<Instruction> Enter(FrameAccess frame, bool resume)
+        private List<Instruction> Enter(FrameAccess frame, int methodLine, bool resume)
         {
             var code = frame.PushAddress().ToList();
+            code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
+            code.Add(Instruction.Create(OpCodes.Ldc_I4, methodLine));
+            code.Add(Instruction.Create(OpCodes.Add));
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.End));
             code.Add(Instruction.Create(OpCodes.Call, resume ? _calls.Resume : _calls.Enter));
             return code;

@@ -18,11 +18,12 @@ namespace LineProf.Weaving.Rewriting
             var int32 = module.TypeSystem.Int32;
             var voidType = module.TypeSystem.Void;
 
-            Enter = Static(probe, ProbeContract.Enter, voidType, frameByRef, int32);
-            Resume = Static(probe, ProbeContract.Resume, voidType, frameByRef, int32);
+            Enter = Static(probe, ProbeContract.Enter, voidType, frameByRef, int32, int32);
+            Resume = Static(probe, ProbeContract.Resume, voidType, frameByRef, int32, int32);
             Hit = Static(probe, ProbeContract.Hit, voidType, frameByRef, int32);
             Exit = Static(probe, ProbeContract.Exit, voidType, frameByRef);
             Complete = Static(probe, ProbeContract.Complete, voidType, frameByRef);
+            Suspend = Static(probe, ProbeContract.Suspend, voidType, frameByRef);
             Leave = Static(probe, ProbeContract.Leave, voidType, frameByRef);
 
             var corlib = module.TypeSystem.CoreLibrary;
@@ -38,6 +39,7 @@ namespace LineProf.Weaving.Rewriting
         public MethodReference Hit { get; }
         public MethodReference Exit { get; }
         public MethodReference Complete { get; }
+        public MethodReference Suspend { get; }
         public MethodReference Leave { get; }
         public MethodReference Register { get; }
         public MethodReference GetTypeFromHandle { get; }

@@ -90,7 +90,9 @@ public sealed class ProfiledAppTests
         Assert.Multiple(() =>
         {
             Assert.That(delay.Hits, Is.EqualTo(1));
-            Assert.That(delay.TimeNs, Is.GreaterThanOrEqualTo(100_000_000));
+            // Task.Delay's timer counts whole milliseconds of a coarser clock and may end a little before 100 ms of
+            // Stopwatch time (99.5 ms was seen); a line not charged its await would show next to nothing.
+            Assert.That(delay.TimeNs, Is.GreaterThanOrEqualTo(90_000_000));
             Assert.That(delay.TimeNs, Is.LessThanOrEqualTo(request.DurationNs));
         });
     }

@@ -1,0 +1,95 @@
+using System;
+using System.Web;
+using LineProf.Hosting;
+
+namespace LineProf.SystemWeb
+{
+    /// <summary>
+    /// Profiles each request of a classic ASP.NET application from BeginRequest to EndRequest, and answers the live
+    /// page <c>/_lineprof</c>. A woven application registers it by itself (see <see cref="LineProfilerStartup"/>); it
+    /// may also be listed in web.config by hand, and listing it twice profiles each request once. Nothing it does can
+    /// fail a request or the application.
+    /// </summary>
+    public sealed class LineProfilerModule : IHttpModule
+    {
+        /// <summary>Request paths longer than this are shortened in reports, so a hostile URL cannot bloat them.</summary>
+        internal const int MaxPathLength = 1000;
+
+        private static int s_initFailed;
+
+        /// <summary>Attaches to one <see cref="HttpApplication"/> instance (ASP.NET creates several). Never throws.</summary>
+        public void Init(HttpApplication context)
+        {
+            // An exception here would make ASP.NET fail every request until the application restarts.
+            try
+            {
+                SystemWebHost.Start();
+                context.BeginRequest += OnBeginRequest;
+                context.PostAuthorizeRequest += OnPostAuthorizeRequest;
+                context.EndRequest += OnEndRequest;
+                StepHook.Attach(context);
+            }
+            catch (Exception e)
+            {
+                if (System.Threading.Interlocked.Exchange(ref s_initFailed, 1) == 0)
+                    HostLog.Instance.Write(ProfilerLogLevel.Error, "LP2100", "LineProf could not attach to the application; its requests are not profiled: " + e.Message);
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+        }
+
+        private static void OnBeginRequest(object sender, EventArgs e)
+        {
+            try
+            {
+                var context = ((HttpApplication)sender).Context;
+                if (RequestScopes.Of(context) != null) return; // the module is registered twice; the first one profiles
+
+                var request = context.Request;
+                RequestScopes.Set(context, LineProfiler.Shared.BeginRequest(request.HttpMethod, PathOf(request)));
+                if (ReportFolder.TryRefuse(context)) ((HttpApplication)sender).CompleteRequest();
+            }
+            catch (Exception)
+            {
+                // The profiler never fails a request. The runtime logs its own faults.
+            }
+        }
+
+        /// <summary>The live page is answered once the request's user is known, so that an authorization check can use it.</summary>
+        private static void OnPostAuthorizeRequest(object sender, EventArgs e)
+        {
+            try
+            {
+                var application = (HttpApplication)sender;
+                if (LivePage.TryServe(application.Context)) application.CompleteRequest();
+            }
+            catch (Exception)
+            {
+                // As above: never fail a request.
+            }
+        }
+
+        private static void OnEndRequest(object sender, EventArgs e)
+        {
+            try
+            {
+                var context = ((HttpApplication)sender).Context;
+                var scope = RequestScopes.Take(context);
+                scope?.End(RequestOutcome.StatusOf(context), RequestOutcome.EndpointOf(context));
+            }
+            catch (Exception)
+            {
+                // As above: never fail a request.
+            }
+        }
+
+        private static string PathOf(HttpRequest request)
+        {
+            var path = request.Path;
+            return path.Length <= MaxPathLength ? path : path.Substring(0, MaxPathLength) + "…";
+        }
+    }
+}

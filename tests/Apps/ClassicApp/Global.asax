@@ -1,0 +1,1 @@
+<%@ Application Inherits="ClassicApp.Global" Language="C#" %>

@@ -1,0 +1,102 @@
+using System.Reflection;
+using LineProf.Collection;
+using LineProf.Reporting;
+
+namespace LineProf.Runtime.Tests;
+
+/// <summary>
+/// How per-thread counters come together per request: exact under real threads, drained when a thread moves to
+/// another request, and nothing counted for a request after it ended. Drives the probe directly, as woven code does.
+/// </summary>
+[NonParallelizable]
+public sealed class CollectionTests
+{
+    private const int Lines = 8;
+    private static int s_first;
+
+    [OneTimeSetUp]
+    public void RegisterLines()
+    {
+        LineProfiler.Shared.Configure(new LineProfilerOptions { WriteFiles = false, ProfileOutsideRequests = false, RecentRequests = 1000 });
+        s_first = Probe.Register(typeof(CollectionTests), ProbeContract.Version, Lines);
+    }
+
+    [Test]
+    public void Eight_threads_hitting_the_same_line_for_one_request_count_every_hit()
+    {
+        var scope = LineProfiler.Shared.BeginRequest("GET", "/threads");
+        var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() => HitRepeatedly(s_first + 1, 100_000))).ToList();
+        threads.ForEach(t => t.Start()); // ExecutionContext flows into new threads, so they work for the request
+        threads.ForEach(t => t.Join());
+        scope.End(200);
+
+        Assert.That(Figures("/threads", s_first + 1).Hits, Is.EqualTo(800_000));
+    }
+
+    [Test]
+    public async Task A_thread_that_moves_between_requests_gives_each_its_own_counts()
+    {
+        var gate = new SemaphoreSlim(0);
+        var first = Task.Run(async () =>
+        {
+            var scope = LineProfiler.Shared.BeginRequest("GET", "/first");
+            HitRepeatedly(s_first + 2, 1000);
+            await gate.WaitAsync(); // suspended: the thread pool thread goes on to other work
+            HitRepeatedly(s_first + 2, 500);
+            scope.End(200);
+        });
+        var second = Task.Run(() =>
+        {
+            var scope = LineProfiler.Shared.BeginRequest("GET", "/second");
+            HitRepeatedly(s_first + 2, 7);
+            scope.End(200);
+        });
+        await second;
+        gate.Release();
+        await first;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Figures("/first", s_first + 2).Hits, Is.EqualTo(1500));
+            Assert.That(Figures("/second", s_first + 2).Hits, Is.EqualTo(7));
+        });
+    }
+
+    [Test]
+    public void Lines_run_after_their_request_ended_are_not_counted_for_it()
+    {
+        var scope = LineProfiler.Shared.BeginRequest("GET", "/ended");
+        var frame = new LineFrame();
+        Probe.Enter(ref frame, s_first + 3, s_first + Lines);
+        Probe.Hit(ref frame, s_first + 3);
+        scope.End(200);
+        for (int i = 0; i < 50; i++) Probe.Hit(ref frame, s_first + 3); // a frame still open when its request ended
+        Probe.Exit(ref frame);
+
+        var report = LineProfiler.Shared.CreateReport();
+        Assert.That(Figures("/ended", s_first + 3).Hits, Is.EqualTo(1), "the request's figures were fixed when it ended");
+        Assert.That(report.Requests.Single(r => r.Path == "/ended").Lines.Sum(l => l.Hits), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void An_excluded_path_is_not_profiled_and_its_lines_count_nowhere()
+    {
+        var scope = LineProfiler.Shared.BeginRequest("GET", "/_lineprof/api/report");
+        Assert.That(scope.IsProfiled, Is.False);
+        HitRepeatedly(s_first + 4, 10);
+        scope.End(200);
+        Assert.That(LineProfiler.Shared.CreateReport().Requests.Any(r => r.Path.StartsWith("/_lineprof", StringComparison.Ordinal)), Is.False);
+    }
+
+    private static void HitRepeatedly(int line, int times)
+    {
+        var frame = new LineFrame();
+        Probe.Enter(ref frame, line, s_first + Lines);
+        for (int i = 0; i < times; i++) Probe.Hit(ref frame, line);
+        Probe.Exit(ref frame);
+    }
+
+    /// <summary>Figures by probe id: these probes were registered without a line map, so they resolve to "(probe N)".</summary>
+    private static RequestLine Figures(string path, int probe) =>
+        LineProfiler.Shared.CreateReport().Requests.Single(r => r.Path == path).Lines.Single(l => l.Method == $"(probe {probe})");
+}

@@ -1,0 +1,16 @@
+using LineProf.Testing;
+
+namespace LineProf.Timing.Tests;
+
+[SetUpFixture]
+public sealed class ProfilerSetup
+{
+    [OneTimeSetUp]
+    public void ConfigureProfiler() => LineProfiler.Shared.Configure(new LineProfilerOptions
+    {
+        WriteFiles = false,
+        RecentRequests = 100_000,
+        SlowestRequests = 0,
+        ProfileOutsideRequests = false,
+    });
+}
