@@ -5,8 +5,8 @@ namespace LineProf.AspNetCore
 {
     /// <summary>
     /// Profiles each request from here to the end of the pipeline: begins its profile, runs the rest of the
-    /// pipeline, and ends it with the status sent (500 when an exception escaped before the response started) and
-    /// the route template the request matched. Also answers the live page. Nothing it does can fail a request.
+    /// pipeline, and ends it with the status sent (500 when an exception escaped before the response started, 499 when
+    /// the client went away first) and the route template the request matched. Also answers the live page. Nothing it does can fail a request.
     /// </summary>
     internal sealed class LineProfilerMiddleware
     {
@@ -55,12 +55,17 @@ namespace LineProf.AspNetCore
             End(request, context, failed: false);
         }
 
+        /// <summary>What nginx and others record for a request its client abandoned: there was no status to send.</summary>
+        internal const int ClientClosedRequest = 499;
+
         private static void End(RequestScope request, HttpContext context, bool failed)
         {
             try
             {
                 var response = context.Response;
-                int status = failed && !response.HasStarted ? StatusCodes.Status500InternalServerError : response.StatusCode;
+                int status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest
+                    : failed && !response.HasStarted ? StatusCodes.Status500InternalServerError
+                    : response.StatusCode;
                 request.End(status, RouteOf(context));
             }
             catch (Exception)

@@ -1,24 +1,26 @@
 using System.Net;
 using System.Text;
 using LineProf.Reporting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LineProf.AspNetCore
 {
     /// <summary>
-    /// The live page <c>/_lineprof</c> (the same renderer as lineprof.html) and its JSON API. Anyone not authorized
-    /// gets the same bare 404 as a path that does not exist.
+    /// Serves the live page <c>/_lineprof</c> and its API (<see cref="LiveReport"/>) to authorized clients. Anyone
+    /// else gets a bare 404: no body, no telling header, the same for every method and path below the page.
     /// </summary>
     internal sealed class LivePage
     {
         internal const string Path = "/_lineprof";
 
-        private readonly LineProfiler _profiler;
+        private readonly LiveReport _report;
         private readonly LineProfilerLivePageOptions _options;
 
         public LivePage(LineProfiler profiler, LineProfilerLivePageOptions options)
         {
-            _profiler = profiler;
+            _report = new LiveReport(profiler);
             _options = options;
         }
 
@@ -26,44 +28,32 @@ namespace LineProf.AspNetCore
 
         public async Task ServeAsync(HttpContext context)
         {
+            var request = context.Request;
             var response = context.Response;
-            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) || !await IsAuthorizedAsync(context))
+            if (!await IsAuthorizedAsync(context))
             {
                 response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
 
-            var rest = context.Request.Path.Value!.Substring(Path.Length).TrimEnd('/');
-            string body;
-            switch (rest.ToLowerInvariant())
-            {
-                case "":
-                    response.ContentType = "text/html; charset=utf-8";
-                    body = ReportHtml.Render(_profiler.CreateReport());
-                    break;
-                case "/api/report":
-                    response.ContentType = "application/json; charset=utf-8";
-                    body = ReportJson.Serialize(_profiler.CreateReport());
-                    break;
-                default:
-                    response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
-            }
+            request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase, out var rest);
+            var answer = _report.Respond(request.Method, request.PathBase.Add(Path).Value!, rest.Value ?? "",
+                request.Headers[LiveReport.TokenHeader].FirstOrDefault());
 
-            var headers = response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.CacheControl = "no-store";
-            headers.ContentSecurityPolicy = ReportHtml.ContentSecurityPolicy;
-            headers["Referrer-Policy"] = "no-referrer";
-            await response.WriteAsync(body, Encoding.UTF8, context.RequestAborted);
+            response.StatusCode = answer.StatusCode;
+            foreach (var header in answer.Headers) response.Headers[header.Key] = header.Value;
+            if (answer.ContentType != null) response.ContentType = answer.ContentType;
+            if (answer.Body.Length == 0 || HttpMethods.IsHead(request.Method)) return;
+            await response.WriteAsync(answer.Body, Encoding.UTF8, context.RequestAborted);
         }
 
         private async Task<bool> IsAuthorizedAsync(HttpContext context)
         {
             try
             {
-                if (_options.Authorize != null) return await _options.Authorize(context);
-                return IsDirectLoopback(context);
+                if (_options.Authorize == null) return IsDirectLoopback(context);
+                await AuthenticateAsync(context);
+                return await _options.Authorize(context);
             }
             catch (Exception)
             {
@@ -72,16 +62,44 @@ namespace LineProf.AspNetCore
         }
 
         /// <summary>
-        /// A loopback client that did not come through a proxy: a reverse proxy on the same machine connects from
-        /// loopback too, so any forwarding header means the real client is elsewhere.
+        /// LineProf answers first in the pipeline, before the app's authentication middleware has set
+        /// <see cref="HttpContext.User"/>; authenticating with the default scheme here, as that middleware would,
+        /// lets the callback use authorization policies as it would anywhere else.
+        /// </summary>
+        private static async Task AuthenticateAsync(HttpContext context)
+        {
+            if (context.User.Identity?.IsAuthenticated == true) return;
+            var schemes = context.RequestServices.GetService<IAuthenticationSchemeProvider>();
+            var scheme = schemes == null ? null : await schemes.GetDefaultAuthenticateSchemeAsync();
+            if (scheme == null) return;
+            var result = await context.AuthenticateAsync(scheme.Name);
+            if (result.Succeeded) context.User = result.Principal;
+        }
+
+        /// <summary>
+        /// A loopback client that did not come through a proxy and asked for a loopback host name. A reverse proxy
+        /// on the same machine connects from loopback too, so any forwarding header means the real client is
+        /// elsewhere; and a page of another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own
+        /// name as the Host.
         /// </summary>
         private static bool IsDirectLoopback(HttpContext context)
         {
             var remote = context.Connection.RemoteIpAddress;
+            if (remote is { IsIPv4MappedToIPv6: true }) remote = remote.MapToIPv4(); // a dual-mode socket's IPv4 client
             if (remote == null || !IPAddress.IsLoopback(remote)) return false;
             var headers = context.Request.Headers;
-            return !headers.ContainsKey("X-Forwarded-For") && !headers.ContainsKey("Forwarded") &&
-                   !headers.ContainsKey("X-Real-IP") && !headers.ContainsKey("X-Forwarded-Host");
+            if (headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded") ||
+                headers.ContainsKey("X-Real-IP") || headers.ContainsKey("X-Forwarded-Host"))
+                return false;
+            return IsLoopbackName(context.Request.Host.Host);
+        }
+
+        private static bool IsLoopbackName(string host)
+        {
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+                host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+                return true;
+            return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
         }
     }
 }

@@ -199,6 +199,17 @@ namespace LineProf
             }
         }
 
+        /// <summary>Requests profiled since start or reset, without building a report.</summary>
+        internal long RequestCount
+        {
+            get
+            {
+                ResultsStore store;
+                lock (_gate) store = _store;
+                return store.RequestCount;
+            }
+        }
+
         private void ApplyOutsideRequests()
         {
             if (Probe.Enabled && _options.Enabled && _options.ProfileOutsideRequests)

@@ -46,10 +46,11 @@ namespace LineProf
         /// <param name="probeEnd">One past the assembly's last probe id, so the counters can be sized first.</param>
         public static void Enter(ref LineFrame frame, int method, int probeEnd)
         {
-            frame.Line = 0;
-            var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            if (!Enabled) return;                                    // folded away: the frame is never read either
+            var counters = ThreadCounters.ForCurrentWork(probeEnd);
             frame.Counters = counters;
-            if (counters == null) return;
+            if (counters == null) return;                            // unprofiled: Hit and Exit look no further
+            frame.Line = 0;
             counters.Begin(ref frame, method, countCall: true);
             counters.Depth[method]++;
             if (Sampled) counters.Push(ref frame);
@@ -62,7 +63,8 @@ namespace LineProf
         /// </summary>
         public static void Resume(ref LineFrame frame, int method, int probeEnd)
         {
-            var counters = Enabled ? ThreadCounters.ForCurrentWork(probeEnd) : null;
+            if (!Enabled) return;
+            var counters = ThreadCounters.ForCurrentWork(probeEnd);
             frame.Counters = counters;
             if (counters == null) return;
 
@@ -124,6 +126,7 @@ namespace LineProf
         /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
         public static void Exit(ref LineFrame frame)
         {
+            if (!Enabled) return;
             var counters = frame.Counters;
             if (counters == null) return;
             if (Sampled) counters.Pop(ref frame);
@@ -139,6 +142,7 @@ namespace LineProf
         /// </summary>
         public static void Complete(ref LineFrame frame)
         {
+            if (!Enabled) return;
             var counters = frame.Counters;
             if (counters == null || frame.Line == 0) return;
             long now = Stopwatch.GetTimestamp();
@@ -155,12 +159,13 @@ namespace LineProf
         /// </summary>
         public static void Suspend(ref LineFrame frame)
         {
-            if (Sampled && frame.Counters != null) frame.Since = Stopwatch.GetTimestamp();
+            if (Enabled && Sampled && frame.Counters != null) frame.Since = Stopwatch.GetTimestamp();
         }
 
         /// <summary>A state machine's MoveNext returns, suspended at an await or done: an unclaimed handoff expires.</summary>
         public static void Leave(ref LineFrame frame)
         {
+            if (!Enabled) return;
             var counters = frame.Counters;
             if (counters == null) return;
             counters.Handoff = 0;

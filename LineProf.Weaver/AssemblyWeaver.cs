@@ -36,9 +36,17 @@ namespace LineProf.Weaving
                 var runtime = ReadRuntimeName(request.RuntimeAssemblyPath);
                 if (runtime == null) return WeaveResult.NotWoven();
 
+                // Two builds can compile and weave one shared library at once (two apps built in parallel); they take
+                // turns, and the second finds the library woven. Staging left by a build killed mid-write goes here too.
+                using var turn = WeaveLock.Acquire(path);
+                if (turn == null)
+                    return Error("LP0205", $"Another build kept {name} locked for weaving for {WeaveLock.Timeout.TotalSeconds} s. " +
+                        "It was left as it was; build again once the other build has finished.", path);
+                RemoveStaleStaging(path);
+
                 var unreadable = FileRetry.Until(() => FileRetry.Readable(path, SymbolFiles.PdbPathOf(path)));
                 if (unreadable != null)
-                    return Error("LP0205", $"{unreadable}, so LineProf could not weave it. Close what holds it (an editor, a running " +
+                    return Error("LP0206", $"{unreadable}, so LineProf could not weave it. Close what holds it (an editor, a running " +
                         "copy of the app, another build) and build again. Nothing was changed.", path);
 
                 using var resolver = new ReferenceResolver(request.ReferencePaths, path);
@@ -149,6 +157,23 @@ namespace LineProf.Weaving
                 _log.Write(WeaveMessageLevel.Warning, "LP0104", $"The PDB of {name} cannot be read ({e.Message}). Rebuild the project. " +
                     "The assembly was left as it was.", path);
                 return false;
+            }
+        }
+
+        /// <summary>Staging folders of builds killed before they finished: the originals beside them were never touched.</summary>
+        private void RemoveStaleStaging(string path)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            foreach (var stale in Directory.EnumerateDirectories(folder, StagedWrite.FolderPrefix + "*"))
+            {
+                try
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    _log.Write(WeaveMessageLevel.Detail, "LP0107", $"Could not remove LineProf's temporary folder {stale}: {e.Message}");
+                }
             }
         }
 

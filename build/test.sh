@@ -9,9 +9,10 @@ cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 filter="${1:-}"
 
-# Debian packages the tests drive for real (browsers, servers, load generators). Mono and nginx serve the
-# classic ASP.NET app of LineProf.SystemWeb.Tests (Debian's xsp4 crashes on Mono 6.8, its FastCGI server works).
-system_packages=(mono-complete mono-fastcgi-server4 nginx)
+# Debian packages the tests drive for real (browsers, servers, load generators). Chromium runs the browser tests
+# of the report; Mono and nginx serve the classic ASP.NET app of LineProf.SystemWeb.Tests (Debian's xsp4 crashes on
+# Mono 6.8, its FastCGI server works).
+system_packages=(chromium mono-complete mono-fastcgi-server4 nginx)
 ensure_system_packages() {
   local missing=()
   for package in "$@"; do

@@ -14,6 +14,7 @@ namespace LineProf.Collection
             Id = id;
             Method = method;
             Path = path;
+            CountAsCollecting();
         }
 
         internal string Id { get; }

@@ -38,6 +38,9 @@ namespace LineProf.Collection
         public LineSample[] Lines { get; }
 
         /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
-        public string EndpointKey => Method + " " + (Endpoint ?? "(no endpoint)");
+        public string EndpointKey => EndpointKeyOf(Method, Endpoint);
+
+        /// <summary>The endpoint name a request of <paramref name="method"/> matching <paramref name="endpoint"/> is summed under.</summary>
+        internal static string EndpointKeyOf(string method, string? endpoint) => method + " " + (endpoint ?? "(no endpoint)");
     }
 }

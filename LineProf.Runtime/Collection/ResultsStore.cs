@@ -11,8 +11,10 @@ namespace LineProf.Collection
     /// </summary>
     internal sealed class ResultsStore
     {
-        /// <summary>Beyond this many endpoints, requests are summed under one "(other endpoints)" entry.</summary>
+        /// <summary>Beyond this many endpoints, requests are summed under one <see cref="OtherEndpoints"/> entry.</summary>
         internal const int MaxEndpoints = 1000;
+
+        internal const string OtherEndpoints = "(other endpoints)";
 
         private readonly object _gate = new object();
         private readonly RetentionLimits _limits;
@@ -30,6 +32,14 @@ namespace LineProf.Collection
 
         /// <summary>Changes whenever something is added or reset, so writers can skip unchanged results.</summary>
         internal long Version => Interlocked.Read(ref _version);
+
+        internal long RequestCount
+        {
+            get
+            {
+                lock (_gate) return _requestCount;
+            }
+        }
 
         internal void Add(RequestProfile request)
         {
@@ -76,7 +86,7 @@ namespace LineProf.Collection
         private EndpointStats EndpointFor(string key)
         {
             if (_endpoints.TryGetValue(key, out var stats)) return stats;
-            if (_endpoints.Count >= MaxEndpoints) key = "(other endpoints)";
+            if (_endpoints.Count >= MaxEndpoints) key = OtherEndpoints;
             if (!_endpoints.TryGetValue(key, out stats)) _endpoints.Add(key, stats = new EndpointStats(key));
             return stats;
         }

@@ -89,6 +89,8 @@ namespace LineProf.Collection
         /// </summary>
         internal static ThreadCounters? ForCurrentWork(int probeEnd)
         {
+            if (probeEnd <= 0) return null;                            // a module this runtime refused (see Register)
+            if (!LineSink.AnyCollecting) return null;                  // nothing is profiled anywhere: one volatile read
             var sink = LineSink.Current;                               // AsyncLocal read: ~4 ns
             var counters = t_current;                                  // [ThreadStatic] read: ~1 ns
             if (counters != null && ReferenceEquals(counters.Owner, sink) && counters.Lines.Length >= probeEnd)
@@ -123,9 +125,11 @@ namespace LineProf.Collection
 
                 return counters.Owner == null ? null : counters;
             }
-            catch (OutOfMemoryException)
+            catch (Exception e)
             {
-                return null; // profiling gives way; the user's code must not see our failure
+                // Profiling gives way; the user's code must never see our failure.
+                Hosting.ProfilerLog.Error("LP2006", "LineProf stopped counting on a thread after an internal error: " + e.Message);
+                return null;
             }
         }
 

@@ -25,28 +25,32 @@ namespace LineProf.LineMaps
             get { lock (s_gate) return s_maps.Count; }
         }
 
+        /// <summary>
+        /// Gives a woven module its probe ids. A module woven for another probe contract gets ids below 1 instead, which
+        /// every probe treats as "not profiled": the app runs as it would unwoven, and the log says why at start-up
+        /// rather than anything failing in a request.
+        /// </summary>
         internal static int Register(Type lineMap, int contractVersion, int probeCount)
         {
+            probeCount = Math.Max(probeCount, 0);
+            if (contractVersion != ProbeContract.Version)
+            {
+                ReportIncompatible(lineMap, contractVersion);
+                return -probeCount;
+            }
+
             int first;
             lock (s_gate)
             {
                 first = s_end;
-                s_maps.Add(new RegisteredMap(lineMap, first, Math.Max(probeCount, 0)));
-                Volatile.Write(ref s_end, first + Math.Max(probeCount, 0));
+                s_maps.Add(new RegisteredMap(lineMap, first, probeCount));
+                Volatile.Write(ref s_end, first + probeCount);
             }
 
             // Never throw from here: this runs in the woven assembly's type initializer, and an exception would make
             // every woven method of the app fail.
             try
             {
-                if (contractVersion != ProbeContract.Version)
-                {
-                    ProfilerLog.Error("LP2001", $"{lineMap.Assembly.GetName().Name} was woven for probe contract " +
-                        $"{contractVersion}, but this LineProf.Runtime speaks {ProbeContract.Version}. Its lines are " +
-                        "reported without file and line. Rebuild the app so the weaver and the runtime come from the " +
-                        "same LineProf package.");
-                }
-
                 LineProfiler.Shared.OnAssemblyRegistered();
             }
             catch (Exception e)
@@ -55,6 +59,23 @@ namespace LineProf.LineMaps
             }
 
             return first;
+        }
+
+        private static void ReportIncompatible(Type lineMap, int contractVersion)
+        {
+            try
+            {
+                var woven = lineMap.Assembly.GetName().Name;
+                var runtime = typeof(LineMapRegistry).Assembly.GetName().Version;
+                ProfilerLog.Error("LP2001", $"{woven} was woven by a LineProf whose probes speak contract {contractVersion}, " +
+                    $"but the LineProf.Runtime {runtime} next to it speaks contract {ProbeContract.Version}. {woven} runs " +
+                    "unprofiled. Rebuild it so that the weaver and LineProf.Runtime come from the same LineProf version " +
+                    "(check for an older or newer LineProf.Runtime.dll copied into the app's folder).");
+            }
+            catch (Exception)
+            {
+                // Reporting must not fail the woven assembly's type initializer.
+            }
         }
 
         /// <summary>What the weaver recorded for a probe id, or null if it is unknown.</summary>

@@ -11,12 +11,15 @@ namespace LineProf.Weaving.Files
     /// </summary>
     internal sealed class StagedWrite
     {
+        /// <summary>How the temporary folders are named, so a later build can remove those a killed build left.</summary>
+        public const string FolderPrefix = ".lineprof-";
+
         private readonly string _folder;
 
         public StagedWrite(string assemblyPath)
         {
             _folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(assemblyPath)) ?? ".",
-                ".lineprof-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+                FolderPrefix + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(_folder);
         }
 

@@ -17,6 +17,9 @@ app.MapGet("/products", async (string? category, CatalogStore store, Cancellatio
 app.MapGet("/products/{id:int}", async (int id, CatalogStore store, CancellationToken cancel) =>
     await store.FindProductAsync(id, cancel) is { } product ? Results.Ok(product) : Results.NotFound());
 
+app.MapGet("/pricelist/{category}", (string category, CatalogStore store) =>
+    Results.Content(PriceList.ToHtml(category, store.CachedCategory(category)), "text/html"));
+
 app.MapGet("/orders/{id:int}", async (int id, CatalogStore store, PricingService pricing, CancellationToken cancel) =>
 {
     var order = await store.FindOrderAsync(id, cancel);

@@ -88,6 +88,19 @@ public sealed class CollectionTests
         Assert.That(LineProfiler.Shared.CreateReport().Requests.Any(r => r.Path.StartsWith("/_lineprof", StringComparison.Ordinal)), Is.False);
     }
 
+    [Test]
+    public async Task Once_every_request_has_ended_nothing_counts_as_collecting_so_inert_probes_take_their_fast_path()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+        {
+            var scope = LineProfiler.Shared.BeginRequest("GET", "/collecting/" + i);
+            Assert.That(LineSink.AnyCollecting, Is.True);
+            HitRepeatedly(s_first + 5, 3);
+            scope.End(200);
+        })));
+        Assert.That(LineSink.AnyCollecting, Is.False, "no request left counted as collecting (outside requests are not profiled here)");
+    }
+
     private static void HitRepeatedly(int line, int times)
     {
         var frame = new LineFrame();

@@ -1,263 +1,868 @@
 (function () {
   'use strict';
 
-  var data = JSON.parse(document.getElementById('lineprof-data').textContent);
-  var root = document.getElementById('lineprof');
-  var sources = indexSources(data);
-  var state = { tab: 'requests', detail: null, sort: { key: 'durationNs', desc: true }, filter: '' };
+  // ---- Decoding the page data (PageData.cs writes it) -------------------------------------------------------------
 
-  function indexSources(report) {
-    var map = Object.create(null);
-    (report.lines || []).concat(report.outsideRequests ? report.outsideRequests.lines : []).forEach(function (l) {
-      map[lineKey(l)] = l.source;
-    });
-    return map;
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT_VALUE = new Int8Array(128);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
+
+  // Base 64 VLQ: five bits per character, least significant first, bit 6 set while more follow. Multiplication,
+  // not shifts, because times in nanoseconds exceed 32 bits.
+  function decodeNumbers(text) {
+    var out = [];
+    var value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT_VALUE[text.charCodeAt(i)];
+      value += (digit & 31) * scale;
+      if (digit & 32) scale *= 32;
+      else { out.push(value); value = 0; scale = 1; }
+    }
+    return out;
   }
 
-  function lineKey(l) { return l.file + '\n' + l.line + '\n' + l.method; }
+  function signed(n) { return n % 2 === 0 ? n / 2 : -(n + 1) / 2; }
+
+  // A list of figures: { line: line-table entry, hits, timeNs, selfNs }.
+  function decodeFigures(text, table) {
+    var n = decodeNumbers(text);
+    var figures = [];
+    var index = 0;
+    for (var i = 0; i + 3 < n.length; i += 4) {
+      index += n[i];
+      var time = signed(n[i + 2]);
+      figures.push({ line: table[index], hits: n[i + 1], timeNs: time, selfNs: time - signed(n[i + 3]) });
+    }
+    return figures;
+  }
+
+  // The figures of one line in an encoded list, or null: walks the numbers without building them, and stops
+  // once past the line, since lists are in line-table order.
+  function findFigure(text, target, table) {
+    var numbers = [0, 0, 0, 0];
+    var field = 0, index = 0, value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT_VALUE[text.charCodeAt(i)];
+      value += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; continue; }
+      numbers[field] = value;
+      value = 0; scale = 1;
+      if (field === 0) { index += numbers[0]; if (index > target) return null; }
+      if (++field === 4) {
+        field = 0;
+        if (index === target) {
+          var time = signed(numbers[2]);
+          return { line: table[index], hits: numbers[1], timeNs: time, selfNs: time - signed(numbers[3]) };
+        }
+      }
+    }
+    return null;
+  }
+
+  // Method figures by method name: { calls, timeNs, selfNs }.
+  function decodeMethods(text, names) {
+    var n = decodeNumbers(text);
+    var methods = new Map();
+    var index = 0;
+    for (var i = 0; i + 3 < n.length; i += 4) {
+      index += n[i];
+      var time = signed(n[i + 2]);
+      methods.set(names[index], { calls: n[i + 1], timeNs: time, selfNs: time - signed(n[i + 3]) });
+    }
+    return methods;
+  }
+
+  function lazy(decoder, text, table) {
+    var cached = null;
+    return function () { return cached || (cached = decoder(text, table)); };
+  }
+
+  function decode(raw) {
+    var table = raw.lines.map(function (l, i) {
+      var file = raw.files[l[0]], method = raw.methods[l[2]];
+      return { index: i, file: file, line: l[1], method: method, source: l[3], key: file + ':' + l[1] + ':' + method, total: null, outside: null };
+    });
+    var byKey = new Map();
+    table.forEach(function (entry) { byKey.set(entry.key, entry); });
+    var totals = decodeFigures(raw.totals, table);
+    totals.forEach(function (f) { f.line.total = f; });
+    var outside = decodeFigures(raw.outside, table);
+    outside.forEach(function (f) { f.line.outside = f; });
+
+    var endpoints = raw.endpoints.map(function (e, i) {
+      return { index: i, name: e[0], count: e[1], totalNs: e[2], meanNs: e[3], p50Ns: e[4], p95Ns: e[5], maxNs: e[6],
+        figures: lazy(decodeFigures, e[7], table), methods: lazy(decodeMethods, e[8], raw.methods) };
+    });
+    var byId = new Map();
+    var requests = raw.requests.map(function (r, i) {
+      var request = { index: i, id: r[0], method: r[1], path: r[2], route: r[3], endpoint: r[4] >= 0 ? endpoints[r[4]] : null,
+        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9],
+        figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods) };
+      byId.set(request.id, request);
+      return request;
+    });
+    var totalSelf = totals.reduce(function (sum, f) { return sum + f.selfNs; }, 0);
+    return { version: raw.version, mode: raw.mode, sampleIntervalNs: raw.sampleIntervalNs || 0, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
+      probeOverheadNs: raw.probeOverheadNs, table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
+      totalMethods: decodeMethods(raw.totalMethods, raw.methods), outsideMethods: decodeMethods(raw.outsideMethods, raw.methods),
+      endpoints: endpoints, requests: requests, byId: byId };
+  }
+
+  // ---- Formatting --------------------------------------------------------------------------------------------------
+
+  var UNITS = [[1e9, 's'], [1e6, 'ms'], [1e3, '\u00b5s']];
+
+  function formatTime(ns) {
+    if (ns < 0) return '\u2212' + formatTime(-ns);
+    if (ns < 999.5) return Math.round(ns) + ' ns';
+    for (var i = 0; i < UNITS.length; i++) {
+      var value = ns / UNITS[i][0];
+      if (value >= 0.9995 || i === UNITS.length - 1) {
+        var digits = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+        return value.toFixed(digits) + ' ' + UNITS[i][1];
+      }
+    }
+    return '';
+  }
+
+  function formatCount(n) { return n.toLocaleString('en-US'); }
+
+  function formatPercent(p) { return p >= 99.95 ? p.toFixed(0) : p >= 9.95 ? p.toFixed(1) : p.toFixed(2); }
+
+  // In sampled mode a time is a count of samples: it carries about ±√(time × interval) (see the README).
+  function exactNs(ns) {
+    var text = formatCount(ns) + ' ns';
+    if (data && data.mode === 'sampled' && data.sampleIntervalNs > 0)
+      text += ' ± ' + formatTime(Math.round(Math.sqrt(Math.max(0, ns) * data.sampleIntervalNs))) + ' (sampled)';
+    return text;
+  }
+
+  function pad(n, width) { var s = String(n); while (s.length < width) s = '0' + s; return s; }
+
+  function formatClock(ms) {
+    var t = new Date(ms);
+    return pad(t.getHours(), 2) + ':' + pad(t.getMinutes(), 2) + ':' + pad(t.getSeconds(), 2) + '.' + pad(t.getMilliseconds(), 3);
+  }
+
+  // "Type.Method" of "Namespace.Type.Method": the namespace rarely tells lines apart, and the full name is in the title.
+  function shortMethod(name) {
+    var depth = 0, dots = [];
+    for (var i = 0; i < name.length; i++) {
+      var c = name.charAt(i);
+      if (c === '<' || c === '(' || c === '[') depth++;
+      else if (c === '>' || c === ')' || c === ']') depth--;
+      else if (c === '.' && depth === 0 && name.charAt(i - 1) !== '.') dots.push(i); // '..ctor' is one dot and '.ctor'
+    }
+    return dots.length < 2 ? name : name.substring(dots[dots.length - 2] + 1);
+  }
+
+  function whereLink(entry) {
+    return link(hrefOf('line', entry.key), shortMethod(entry.method) + ':' + entry.line,
+      { title: entry.method + '\n' + entry.file + ':' + entry.line });
+  }
+
+  function shortFile(path) {
+    var parts = String(path).split(/[\\/]/);
+    return parts.slice(-2).join('/');
+  }
+
+  // Shares of a method's time, as wsgi_lineprof colours them.
+  function heat(percent) {
+    if (percent >= 50) return 'hot';
+    if (percent >= 5) return 'warm';
+    if (percent < 0.2) return 'cold';
+    return 'mild';
+  }
+
+  // ---- DOM helpers: text always goes through textContent, never markup -------------------------------------------
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     if (attrs) {
       Object.keys(attrs).forEach(function (name) {
-        if (name === 'text') node.textContent = attrs[name];
-        else if (name === 'onclick') node.addEventListener('click', attrs[name]);
-        else node.setAttribute(name, attrs[name]);
+        var value = attrs[name];
+        if (value == null || value === false) return;
+        if (name === 'text') node.textContent = value;
+        else if (name === 'on') Object.keys(value).forEach(function (event) { node.addEventListener(event, value[event]); });
+        else node.setAttribute(name, value === true ? '' : value);
       });
     }
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    (children || []).forEach(function (child) {
+      if (child == null || child === false) return;
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
     return node;
   }
 
-  function formatTime(ns) {
-    if (ns < 1000) return ns + ' ns';
-    if (ns < 1e6) return (ns / 1e3).toFixed(ns < 1e4 ? 2 : 1) + ' \u00b5s';
-    if (ns < 1e9) return (ns / 1e6).toFixed(ns < 1e7 ? 2 : 1) + ' ms';
-    return (ns / 1e9).toFixed(2) + ' s';
+  function link(href, text, attrs, children) {
+    var a = el('a', attrs || {}, [text].concat(children || []));
+    a.setAttribute('href', href);
+    return a;
   }
 
-  function formatCount(n) { return n.toLocaleString('en-US'); }
+  function timeCell(ns) { return { text: formatTime(ns), title: exactNs(ns) }; }
 
-  function heatClass(percent) {
-    if (percent >= 50) return 'hot';
-    if (percent >= 5) return 'warm';
-    if (percent < 0.2) return 'cold';
-    return '';
+  function bar(fraction, cls) {
+    var fill = el('span', { class: 'bar-fill ' + (cls || '') });
+    fill.style.width = Math.max(0, Math.min(100, fraction * 100)).toFixed(1) + '%';
+    return el('span', { class: 'bar' }, [fill]);
   }
 
-  function render() {
-    root.textContent = '';
-    root.appendChild(header());
-    root.appendChild(tabs());
-    var main = el('main');
-    if (state.detail) main.appendChild(state.detail());
-    else if (state.tab === 'requests') main.appendChild(requestList());
-    else if (state.tab === 'endpoints') main.appendChild(endpointList());
-    else if (state.tab === 'hot') main.appendChild(hotLines());
-    else if (state.tab === 'all') main.appendChild(sourceView(data.lines, 'All profiled requests together.'));
-    else if (state.tab === 'outside') main.appendChild(sourceView(data.outsideRequests.lines,
-      'Lines that ran outside any request: start-up, background services, timers.'));
-    root.appendChild(main);
-  }
+  // ---- Routing: the view lives in the location hash, so Back works and a view can be linked ---------------------
 
-  function header() {
-    var retained = data.requests.length;
-    var text = formatCount(data.requestCount) + ' requests profiled (' + formatCount(retained) +
-      ' kept with their lines) \u00b7 mode: ' + data.mode + ' \u00b7 generated ' + data.generatedUtc;
-    return el('header', null, [el('h1', { text: 'LineProf' }), el('div', { class: 'summary', text: text })]);
-  }
+  var TABS = [['requests', 'Requests'], ['endpoints', 'Endpoints'], ['lines', 'Hottest lines'], ['source', 'Source'], ['outside', 'Outside requests']];
+  var PARENT = { request: 'requests', endpoint: 'endpoints', line: 'lines', method: 'source' };
 
-  function tabs() {
-    var items = [['requests', 'Requests'], ['endpoints', 'Endpoints'], ['hot', 'Hottest lines'],
-      ['all', 'All requests'], ['outside', 'Outside requests']];
-    return el('nav', null, items.map(function (item) {
-      return el('button', {
-        class: state.tab === item[0] && !state.detail ? 'active' : '', text: item[1], 'data-tab': item[0],
-        onclick: function () { state.tab = item[0]; state.detail = null; render(); }
-      });
-    }));
-  }
+  function hrefOf(kind, id) { return '#' + kind + (id == null ? '' : '/' + encodeURIComponent(id)); }
 
-  function backButton() {
-    return el('div', { class: 'back' }, [el('button', { text: '\u2190 Back', onclick: function () { state.detail = null; render(); } })]);
-  }
-
-  function sortableTable(columns, rows, sort, onRow) {
-    var head = el('tr', null, columns.map(function (c) {
-      var cls = (c.num ? 'num ' : '') + 'sortable' + (sort.key === c.key ? ' sorted' + (sort.desc ? '' : ' asc') : '');
-      return el('th', { class: cls, text: c.title, 'data-key': c.key, onclick: function () {
-        if (sort.key === c.key) sort.desc = !sort.desc; else { sort.key = c.key; sort.desc = !!c.num; }
-        render();
-      } });
-    }));
-    var sorted = rows.slice().sort(function (a, b) {
-      var x = a[sort.key], y = b[sort.key];
-      var order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
-      return sort.desc ? -order : order;
-    });
-    var body = el('tbody', null, sorted.map(function (row) {
-      return el('tr', { class: 'clickable', onclick: function () { onRow(row); } }, columns.map(function (c) {
-        var value = c.format ? c.format(row[c.key]) : String(row[c.key] == null ? '' : row[c.key]);
-        var cls = (c.num ? 'num' : '') + (c.cls ? ' ' + c.cls(row) : '');
-        return el('td', { class: cls, text: value });
-      }));
-    }));
-    return el('table', { class: 'sortable' }, [el('thead', null, [head]), body]);
-  }
-
-  function requestList() {
-    var rows = data.requests.map(function (r, i) {
-      var lineTime = r.lines.reduce(function (sum, l) { return sum + l.timeNs; }, 0);
-      return { index: i, method: r.method, path: r.path, status: r.status, durationNs: r.durationNs,
-        lines: r.lines.length, startedUtc: r.startedUtc, lineTimeNs: lineTime };
-    }).filter(function (r) {
-      return !state.filter || (r.path + ' ' + r.status).toLowerCase().indexOf(state.filter.toLowerCase()) >= 0;
-    });
-    var filter = el('input', { type: 'search', placeholder: 'Filter by path or status', value: state.filter });
-    filter.addEventListener('input', function () { state.filter = filter.value; render(); document.querySelector('.toolbar input').focus(); });
-    var container = el('div', null, [el('div', { class: 'toolbar' }, [filter])]);
-    if (!rows.length) {
-      container.appendChild(el('div', { class: 'empty', text: 'No profiled requests yet.' }));
-      return container;
+  function currentRoute() {
+    var hash = location.hash.replace(/^#/, '');
+    var slash = hash.indexOf('/');
+    var kind = slash < 0 ? hash : hash.substring(0, slash);
+    var id = null;
+    if (slash >= 0) {
+      try { id = decodeURIComponent(hash.substring(slash + 1)); } catch (e) { id = null; }
     }
-    container.appendChild(sortableTable([
-      { key: 'method', title: 'Method' },
-      { key: 'path', title: 'Path' },
-      { key: 'status', title: 'Status', num: true, cls: function (r) { return 'status-' + String(r.status).charAt(0); } },
-      { key: 'durationNs', title: 'Duration', num: true, format: formatTime },
-      { key: 'lines', title: 'Lines', num: true },
-      { key: 'startedUtc', title: 'Started (UTC)' }
-    ], rows, state.sort, function (row) { showRequest(data.requests[row.index]); }));
-    return container;
+    if (!PARENT[kind] && !TABS.some(function (t) { return t[0] === kind; })) return { kind: 'requests', id: null };
+    return { kind: kind, id: id };
   }
 
-  function showRequest(request) {
-    state.detail = function () {
-      var title = request.method + ' ' + request.path;
-      return el('div', null, [backButton(), el('h2', { text: title }),
-        el('div', { class: 'note', text: 'Status ' + request.status + ' \u00b7 duration ' + formatTime(request.durationNs) +
-          ' \u00b7 started ' + request.startedUtc + ' \u00b7 request ' + request.id +
-          '. A line\u2019s time includes what it called and awaited, summed over every thread that ran it, so lines run in parallel can add up to more than the duration.' }),
-        sourceView(request.lines)]);
-    };
-    render();
+  // ---- State -------------------------------------------------------------------------------------------------------
+
+  var PAGE = 100;
+  var data = decode(JSON.parse(document.getElementById('lineprof-data').textContent));
+  var live = JSON.parse(document.getElementById('lineprof-live').textContent);
+  var root = document.getElementById('lineprof');
+  var ui = {
+    requests: { sort: { key: 'durationNs', desc: true }, path: '', status: '', limit: PAGE },
+    endpoints: { sort: { key: 'totalNs', desc: true } },
+    lines: { sort: { key: 'selfNs', desc: true }, filter: '', limit: PAGE },
+    endpointRequests: { sort: { key: 'durationNs', desc: true }, limit: 20 },
+    lineRequests: { sort: { key: 'timeNs', desc: true }, limit: 20 },
+    lineEndpoints: { sort: { key: 'timeNs', desc: true } },
+    requestHot: { sort: { key: 'selfNs', desc: true } },
+    methodLimit: new Map(),
+    expanded: new Set()
+  };
+  var liveState = { paused: false, status: 'live', updated: Date.now(), confirmReset: false };
+
+  // ---- Tables ------------------------------------------------------------------------------------------------------
+
+  // One collator for names: String.localeCompare builds one per call.
+  var collator = new Intl.Collator('en', { numeric: true });
+
+  // columns: { key, title, num, value(row) for sorting (default row[key]), cell(row) -> node | string | {text,title},
+  // cls(row), help }. A row with an href is a link as a whole; its first link is the keyboard's way in.
+  function table(spec) {
+    var sort = spec.sort;
+    var rows = spec.rows;
+    if (sort) {
+      var column = spec.columns.filter(function (c) { return c.key === sort.key; })[0] || spec.columns[0];
+      var valueOf = column.value || function (row) { return row[column.key]; };
+      // Keys computed once per row, then compared as plain values: a collator or a per-comparison lower-casing
+      // takes hundreds of milliseconds over 10,000 rows. Ties keep the report's order.
+      var keyed = rows.map(function (row, i) {
+        var value = valueOf(row);
+        return { row: row, key: typeof value === 'string' ? value.toLowerCase() : value, tie: row.index == null ? i : row.index };
+      });
+      keyed.sort(function (a, b) {
+        var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+        return order === 0 ? a.tie - b.tie : sort.desc ? -order : order;
+      });
+      rows = keyed.map(function (k) { return k.row; });
+    }
+    var shown = spec.limit ? rows.slice(0, spec.limit.limit) : rows;
+
+    var head = el('tr', null, spec.columns.map(function (c) {
+      var sorted = sort && sort.key === c.key;
+      var th = el('th', {
+        class: (c.num ? 'num' : '') + (sort && c.sortable !== false ? ' sortable' : '') + (sorted ? ' sorted' + (sort.desc ? ' desc' : ' asc') : ''),
+        'data-key': c.key, title: c.help || null, scope: 'col',
+        'aria-sort': sorted ? (sort.desc ? 'descending' : 'ascending') : null,
+        tabindex: sort && c.sortable !== false ? '0' : null
+      }, [c.title]);
+      if (sort && c.sortable !== false) {
+        var toggle = function () {
+          if (sort.key === c.key) sort.desc = !sort.desc;
+          else { sort.key = c.key; sort.desc = !!c.num; }
+          render(true);
+        };
+        th.addEventListener('click', toggle);
+        th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
+      }
+      return th;
+    }));
+
+    var body = el('tbody', null, shown.map(function (row) {
+      var tr = el('tr', { class: (spec.rowClass ? spec.rowClass(row) : '') + (spec.href ? ' link' : ''), 'data-href': spec.href ? spec.href(row) : null,
+        'data-id': spec.rowId ? spec.rowId(row) : null });
+      spec.columns.forEach(function (c) {
+        var content = c.cell ? c.cell(row) : row[c.key];
+        var td = el('td', { class: (c.num ? 'num ' : '') + (c.cls ? c.cls(row) : '') });
+        if (content && content.nodeType) td.appendChild(content);
+        else if (content && typeof content === 'object') { td.textContent = content.text; if (content.title) td.title = content.title; }
+        else td.textContent = content == null ? '' : String(content);
+        tr.appendChild(td);
+      });
+      return tr;
+    }));
+    if (spec.href) {
+      body.addEventListener('click', function (e) {
+        if (e.target.closest('a') || (window.getSelection && String(window.getSelection()))) return;
+        var tr = e.target.closest('tr[data-href]');
+        if (tr) location.hash = tr.getAttribute('data-href');
+      });
+    }
+
+    var wrap = el('div', { class: 'table-wrap' }, [el('table', { id: spec.id || null, class: spec.cls || null }, [el('thead', null, [head]), body])]);
+    if (spec.limit && rows.length > shown.length) {
+      var more = Math.min(PAGE * 2, rows.length - shown.length);
+      wrap.appendChild(el('div', { class: 'more' }, [
+        'Showing ' + formatCount(shown.length) + ' of ' + formatCount(rows.length) + '. ',
+        el('button', { type: 'button', class: 'show-more', text: 'Show ' + formatCount(more) + ' more',
+          on: { click: function () { spec.limit.limit += more; render(true); } } }),
+        ' ',
+        el('button', { type: 'button', text: 'Show all',
+          on: { click: function () { spec.limit.limit = rows.length; render(true); } } })
+      ]));
+    }
+    return wrap;
   }
 
-  function endpointList() {
-    if (!data.endpoints.length) return el('div', { class: 'empty', text: 'No profiled requests yet.' });
-    var rows = data.endpoints.map(function (e, i) {
-      return { index: i, name: e.name, count: e.count, meanNs: e.meanNs, p50Ns: e.p50Ns, p95Ns: e.p95Ns, maxNs: e.maxNs, totalNs: e.totalNs };
-    });
-    var sort = state.endpointSort || (state.endpointSort = { key: 'totalNs', desc: true });
-    return sortableTable([
-      { key: 'name', title: 'Endpoint' },
-      { key: 'count', title: 'Requests', num: true },
-      { key: 'meanNs', title: 'Mean', num: true, format: formatTime },
-      { key: 'p50Ns', title: 'p50', num: true, format: formatTime },
-      { key: 'p95Ns', title: 'p95', num: true, format: formatTime },
-      { key: 'maxNs', title: 'Max', num: true, format: formatTime },
-      { key: 'totalNs', title: 'Total', num: true, format: formatTime }
-    ], rows, sort, function (row) {
-      var endpoint = data.endpoints[row.index];
-      state.detail = function () {
-        return el('div', null, [backButton(), el('h2', { text: endpoint.name }),
-          el('div', { class: 'note', text: endpoint.count + ' requests, mean ' + formatTime(endpoint.meanNs) + '.' }),
-          sourceView(endpoint.lines)]);
-      };
-      render();
-    });
-  }
+  function empty(text) { return el('p', { class: 'empty', text: text }); }
 
-  function hotLines() {
-    var lines = data.lines.slice().sort(function (a, b) { return b.selfNs - a.selfNs; }).slice(0, 100);
-    if (!lines.length) return el('div', { class: 'empty', text: 'No profiled requests yet.' });
-    var rows = lines.map(function (l, i) {
-      return { index: i, method: l.method, line: l.line, hits: l.hits, timeNs: l.timeNs, selfNs: l.selfNs, source: l.source.trim(), file: l.file };
+  function statusClass(status) { return 'status s' + String(status).charAt(0); }
+
+  function statusBadge(status) { return el('span', { class: statusClass(status), text: String(status) }); }
+
+  function sourceCode(text) { return el('code', { class: 'src', text: text }); }
+
+  // ---- Views -------------------------------------------------------------------------------------------------------
+
+  function requestsView() {
+    var state = ui.requests;
+    var needle = state.path.trim().toLowerCase();
+    var rows = data.requests.filter(function (r) {
+      if (needle && (r.method + ' ' + r.path).toLowerCase().indexOf(needle) < 0) return false;
+      if (!state.status) return true;
+      if (/xx$/.test(state.status)) return String(r.status).charAt(0) === state.status.charAt(0);
+      return String(r.status) === state.status;
     });
-    var sort = state.hotSort || (state.hotSort = { key: 'selfNs', desc: true });
-    return el('div', null, [el('div', { class: 'note', text: 'The lines with the most self time (time not spent in deeper profiled lines) over all profiled requests. Click a line for the requests that spent the most on it.' }),
-      sortableTable([
-        { key: 'selfNs', title: 'Self', num: true, format: formatTime },
-        { key: 'timeNs', title: 'Time', num: true, format: formatTime },
-        { key: 'hits', title: 'Hits', num: true, format: formatCount },
+    var maxDuration = data.requests.reduce(function (m, r) { return Math.max(m, r.durationNs); }, 0) || 1;
+
+    var filter = el('input', { id: 'filter-path', type: 'search', placeholder: 'Filter by path', value: state.path, 'aria-label': 'Filter by path',
+      autocomplete: 'off', spellcheck: 'false' });
+    filter.addEventListener('input', function () { state.path = filter.value; state.limit = PAGE; render(true); });
+    var statuses = Array.from(new Set(data.requests.map(function (r) { return r.status; }))).sort();
+    var classes = Array.from(new Set(statuses.map(function (s) { return String(s).charAt(0) + 'xx'; })));
+    var select = el('select', { id: 'filter-status', 'aria-label': 'Filter by status' },
+      [el('option', { value: '', text: 'Any status' })]
+        .concat(classes.map(function (c) { return el('option', { value: c, text: c }); }))
+        .concat(statuses.map(function (s) { return el('option', { value: String(s), text: String(s) }); })));
+    select.value = state.status;
+    select.addEventListener('change', function () { state.status = select.value; state.limit = PAGE; render(true); });
+
+    var intro = data.requests.length
+      ? formatCount(data.requests.length) + ' requests kept with their lines (the most recent and the slowest) of ' +
+        formatCount(data.requestCount) + ' profiled. Click one for its lines.'
+      : 'No profiled requests yet.' + (live ? ' Send the app a request; this page updates by itself.' : '');
+    var parts = [el('div', { class: 'toolbar' }, [filter, select,
+      el('span', { class: 'count', text: rows.length === data.requests.length ? '' : formatCount(rows.length) + ' match' })]),
+      el('p', { class: 'note', text: intro })];
+    if (!data.requests.length) return el('div', null, parts);
+    if (!rows.length) { parts.push(empty('No request matches the filter.')); return el('div', null, parts); }
+    parts.push(table({
+      id: 'requests-table', rows: rows, sort: state.sort, limit: state,
+      href: function (r) { return hrefOf('request', r.id); },
+      rowId: function (r) { return r.id; },
+      columns: [
         { key: 'method', title: 'Method' },
-        { key: 'line', title: 'Line', num: true },
-        { key: 'source', title: 'Source', cls: function () { return 'src'; } }
-      ], rows, sort, function (row) { showLineRequests(lines[row.index]); })]);
-  }
-
-  function showLineRequests(line) {
-    var key = lineKey(line);
-    var spent = [];
-    data.requests.forEach(function (r) {
-      r.lines.forEach(function (l) { if (lineKey(l) === key) spent.push({ request: r, line: l }); });
-    });
-    spent.sort(function (a, b) { return b.line.timeNs - a.line.timeNs; });
-    state.detail = function () {
-      var rows = spent.map(function (s, i) {
-        return { index: i, method: s.request.method, path: s.request.path, status: s.request.status,
-          timeNs: s.line.timeNs, hits: s.line.hits, durationNs: s.request.durationNs };
-      });
-      var sort = { key: 'timeNs', desc: true };
-      return el('div', null, [backButton(), el('h2', { text: line.method + ' line ' + line.line }),
-        el('div', { class: 'src', text: line.source }),
-        el('div', { class: 'note', text: 'Retained requests that ran this line, most time on it first.' }),
-        sortableTable([
-          { key: 'method', title: 'Method' }, { key: 'path', title: 'Path' },
-          { key: 'status', title: 'Status', num: true },
-          { key: 'timeNs', title: 'Time on line', num: true, format: formatTime },
-          { key: 'hits', title: 'Hits', num: true },
-          { key: 'durationNs', title: 'Request duration', num: true, format: formatTime }
-        ], rows, sort, function (row) { showRequest(spent[row.index].request); })]);
-    };
-    render();
-  }
-
-  function sourceView(lines, note) {
-    var container = el('div');
-    if (note) container.appendChild(el('div', { class: 'note', text: note }));
-    if (!lines || !lines.length) {
-      container.appendChild(el('div', { class: 'empty', text: 'No lines were profiled here.' }));
-      return container;
-    }
-    var methods = Object.create(null);
-    lines.forEach(function (l) {
-      var m = methods[l.method] || (methods[l.method] = { name: l.method, file: l.file, lines: [], totalNs: 0 });
-      m.lines.push(l);
-      m.totalNs += l.timeNs;
-    });
-    Object.keys(methods).map(function (k) { return methods[k]; })
-      .sort(function (a, b) { return b.totalNs - a.totalNs; })
-      .forEach(function (m) { container.appendChild(methodBlock(m)); });
-    return container;
-  }
-
-  function methodBlock(method) {
-    var lines = method.lines.slice().sort(function (a, b) { return a.line - b.line; });
-    var rows = lines.map(function (l) {
-      var percent = method.totalNs > 0 ? 100 * l.timeNs / method.totalNs : 0;
-      var bar = el('span', { class: 'heat' });
-      bar.style.width = Math.max(1, Math.round(percent * 0.8)) + 'px';
-      return el('tr', { class: heatClass(percent) }, [
-        el('td', { class: 'num', text: String(l.line) }),
-        el('td', { class: 'num', text: formatCount(l.hits) }),
-        el('td', { class: 'num', text: formatTime(l.timeNs) }),
-        el('td', { class: 'num', text: formatTime(Math.round(l.timeNs / Math.max(1, l.hits))) }),
-        el('td', { class: 'num', text: percent.toFixed(1) }),
-        el('td', { class: 'num', text: formatTime(l.selfNs) }),
-        el('td', { class: 'heatcell' }, [bar]),
-        el('td', { class: 'src', text: sources[lineKey(l)] || '' })
-      ]);
-    });
-    var head = el('tr', null, ['Line', 'Hits', 'Time', 'Per Hit', '% Time', 'Self', '', 'Source'].map(function (t, i) {
-      return el('th', { class: i < 6 ? 'num' : '', text: t });
+        { key: 'path', title: 'Path', cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('request', r.id), r.path); } },
+        { key: 'status', title: 'Status', num: true, cell: function (r) { return statusBadge(r.status); } },
+        { key: 'durationNs', title: 'Duration', num: true, cell: function (r) { return timeCell(r.durationNs); } },
+        { key: 'bar', title: '', sortable: false, cls: function () { return 'barcell'; },
+          cell: function (r) { return bar(r.durationNs / maxDuration, 'duration'); } },
+        { key: 'profiledNs', title: 'In profiled lines', num: true, help: 'Self time of the request\u2019s profiled lines, summed: the time its own code ran or waited on code that is not profiled.',
+          cell: function (r) { return timeCell(r.profiledNs); } },
+        { key: 'startedMs', title: 'Started', num: true, cell: function (r) {
+          return { text: formatClock(r.startedMs), title: new Date(r.startedMs).toISOString() };
+        } }
+      ]
     }));
-    return el('section', { class: 'method' }, [
-      el('h3', null, [document.createTextNode(method.name + ' '), el('span', { class: 'meta', text: formatTime(method.totalNs) })]),
-      el('div', { class: 'file', text: method.file }),
-      el('table', null, [el('thead', null, [head]), el('tbody', null, rows)])
+    return el('div', null, parts);
+  }
+
+  function requestView(id) {
+    var request = data.byId.get(id);
+    if (!request) return missing('request', 'This request is no longer kept (only the most recent and the slowest are).');
+    var figures = request.figures();
+    var facts = [
+      ['Status', statusBadge(request.status)],
+      ['Duration', timeNode(request.durationNs)],
+      ['In profiled lines', timeNode(request.profiledNs)],
+      ['Endpoint', request.endpoint ? link(hrefOf('endpoint', request.endpoint.name), request.endpoint.name) : request.route || '(none)'],
+      ['Started', new Date(request.startedMs).toISOString().replace('T', ' ').replace('Z', ' UTC')],
+      ['Request id', request.id],
+      ['Lines run', formatCount(figures.length)]
+    ];
+    return el('div', null, [
+      crumbs('requests', 'Requests'),
+      el('h2', { class: 'title' }, [el('span', { class: 'verb', text: request.method }), ' ', el('span', { class: 'path', text: request.path })]),
+      factList(facts),
+      el('p', { class: 'note', text: 'A line\u2019s time includes everything it called and awaited, summed over every thread that ran it, ' +
+        'so lines run in parallel can add up to more than the duration.' }),
+      hotList(figures, ui.requestHot, 'Where this request spent its time', 8),
+      el('h3', { text: 'Its lines, by method' }),
+      sourceView(figures, 'request:' + request.id, request.methods())
     ]);
   }
 
-  render();
+  function timeNode(ns) { return el('span', { title: exactNs(ns), text: formatTime(ns) }); }
+
+  function factList(facts) {
+    return el('dl', { class: 'facts' }, facts.map(function (f) {
+      return el('div', null, [el('dt', { text: f[0] }), el('dd', null, [f[1]])]);
+    }));
+  }
+
+  function crumbs(tab, title) {
+    return el('div', { class: 'crumbs' }, [link(hrefOf(tab), '\u2190 ' + title)]);
+  }
+
+  function missing(kind, text) {
+    return el('div', null, [crumbs(PARENT[kind], TABS.filter(function (t) { return t[0] === PARENT[kind]; })[0][1]), empty(text)]);
+  }
+
+  // The lines with the most self time among figures, each a link to its line's view.
+  function hotList(figures, state, heading, count) {
+    if (!figures.length) return null;
+    var top = figures.slice().sort(function (a, b) { return b.selfNs - a.selfNs; }).slice(0, count);
+    return el('section', { class: 'hot' }, [
+      el('h3', { text: heading }),
+      table({ id: 'request-hot-table', rows: top.map(function (f, i) { return { index: i, f: f, selfNs: f.selfNs, timeNs: f.timeNs, hits: f.hits }; }),
+        sort: state.sort, href: function (r) { return hrefOf('line', r.f.line.key); },
+        columns: [
+          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
+          { key: 'timeNs', title: 'Time', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+          { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
+          { key: 'where', title: 'Where', value: function (r) { return r.f.line.method + r.f.line.line; },
+            cls: function () { return 'where'; }, cell: function (r) { return whereLink(r.f.line); } },
+          { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; },
+            cell: function (r) { return sourceCode(r.f.line.source.trim()); } }
+        ] })
+    ]);
+  }
+
+  function endpointsView() {
+    if (!data.endpoints.length) return el('div', null, [empty('No profiled requests yet.')]);
+    var maxTotal = data.endpoints.reduce(function (m, e) { return Math.max(m, e.totalNs); }, 0) || 1;
+    return el('div', null, [
+      el('p', { class: 'note', text: 'Every profiled request, summed per route template. Percentiles come from a uniform sample of up to 1,024 requests per endpoint.' }),
+      table({ id: 'endpoints-table', rows: data.endpoints, sort: ui.endpoints.sort, href: function (e) { return hrefOf('endpoint', e.name); },
+        columns: [
+          { key: 'name', title: 'Endpoint', cls: function () { return 'path grow'; }, cell: function (e) { return link(hrefOf('endpoint', e.name), e.name); } },
+          { key: 'count', title: 'Requests', num: true, cell: function (e) { return formatCount(e.count); } },
+          { key: 'meanNs', title: 'Mean', num: true, cell: function (e) { return timeCell(e.meanNs); } },
+          { key: 'p50Ns', title: 'p50', num: true, cell: function (e) { return timeCell(e.p50Ns); } },
+          { key: 'p95Ns', title: 'p95', num: true, cell: function (e) { return timeCell(e.p95Ns); } },
+          { key: 'maxNs', title: 'Max', num: true, cell: function (e) { return timeCell(e.maxNs); } },
+          { key: 'totalNs', title: 'Total', num: true, cell: function (e) { return timeCell(e.totalNs); } },
+          { key: 'bar', title: '', sortable: false, cls: function () { return 'barcell'; }, cell: function (e) { return bar(e.totalNs / maxTotal, 'duration'); } }
+        ] })
+    ]);
+  }
+
+  function endpointView(name) {
+    var endpoint = data.endpoints.filter(function (e) { return e.name === name; })[0];
+    if (!endpoint) return missing('endpoint', 'No request of this endpoint has been profiled since the last reset.');
+    var requests = data.requests.filter(function (r) { return r.endpoint === endpoint; });
+    return el('div', null, [
+      crumbs('endpoints', 'Endpoints'),
+      el('h2', { class: 'title', text: endpoint.name }),
+      factList([
+        ['Requests', formatCount(endpoint.count)], ['Mean', timeNode(endpoint.meanNs)], ['p50', timeNode(endpoint.p50Ns)],
+        ['p95', timeNode(endpoint.p95Ns)], ['Max', timeNode(endpoint.maxNs)], ['Total', timeNode(endpoint.totalNs)]
+      ]),
+      el('h3', { text: 'Its slowest kept requests' }),
+      requests.length ? table({ id: 'endpoint-requests-table', rows: requests, sort: ui.endpointRequests.sort, limit: ui.endpointRequests,
+        href: function (r) { return hrefOf('request', r.id); },
+        columns: [
+          { key: 'path', title: 'Path', cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('request', r.id), r.method + ' ' + r.path); } },
+          { key: 'status', title: 'Status', num: true, cell: function (r) { return statusBadge(r.status); } },
+          { key: 'durationNs', title: 'Duration', num: true, cell: function (r) { return timeCell(r.durationNs); } },
+          { key: 'startedMs', title: 'Started', num: true, cell: function (r) { return formatClock(r.startedMs); } }
+        ] }) : empty('None of its requests is still kept with its lines.'),
+      el('h3', { text: 'Its lines, summed over all its requests' }),
+      sourceView(endpoint.figures(), 'endpoint:' + endpoint.name, endpoint.methods())
+    ]);
+  }
+
+  function linesView() {
+    var state = ui.lines;
+    var needle = state.filter.trim().toLowerCase();
+    var rows = data.totals.filter(function (f) {
+      return !needle || (f.line.method + ' ' + f.line.file + ':' + f.line.line + ' ' + f.line.source).toLowerCase().indexOf(needle) >= 0;
+    }).map(function (f, i) {
+      return { index: i, f: f, selfNs: f.selfNs, timeNs: f.timeNs, hits: f.hits, perHitNs: f.timeNs / Math.max(1, f.hits) };
+    });
+    var filter = el('input', { id: 'filter-lines', type: 'search', placeholder: 'Filter by method, file or source', value: state.filter,
+      'aria-label': 'Filter lines', autocomplete: 'off', spellcheck: 'false' });
+    filter.addEventListener('input', function () { state.filter = filter.value; state.limit = PAGE; render(true); });
+    var total = data.totalSelfNs || 1;
+    var parts = [el('div', { class: 'toolbar' }, [filter]),
+      el('p', { class: 'note', text: 'Every line that ran in a profiled request, ranked by self time: its time less the time of deeper profiled lines, ' +
+        'so the line that did the work ranks above the line that called it. Click a line for the requests that spent the most on it.' })];
+    if (!data.totals.length) parts.push(empty('No profiled requests yet.'));
+    else if (!rows.length) parts.push(empty('No line matches the filter.'));
+    else {
+      parts.push(table({ id: 'lines-table', rows: rows, sort: state.sort, limit: state,
+        href: function (r) { return hrefOf('line', r.f.line.key); },
+        rowClass: function (r) { return heat(100 * r.selfNs / total); },
+        columns: [
+          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
+          { key: 'share', title: '% Self', num: true, value: function (r) { return r.selfNs; },
+            help: 'Share of the self time of all lines', cell: function (r) { return formatPercent(100 * r.selfNs / total); } },
+          { key: 'timeNs', title: 'Time', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+          { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
+          { key: 'perHitNs', title: 'Per Hit', num: true, cell: function (r) { return timeCell(r.perHitNs); } },
+          { key: 'where', title: 'Where', value: function (r) { return r.f.line.method + ' ' + pad(r.f.line.line, 8); },
+            cls: function () { return 'where'; }, cell: function (r) { return whereLink(r.f.line); } },
+          { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; }, cell: function (r) { return sourceCode(r.f.line.source.trim()); } }
+        ] }));
+    }
+    return el('div', null, parts);
+  }
+
+  // Which kept requests ran a line, with their figures for it.
+  function requestsOfLine(entry) {
+    var runs = [];
+    data.requests.forEach(function (r) {
+      var f = findFigure(r.encoded, entry.index, data.table);
+      if (f) runs.push({ request: r, f: f });
+    });
+    return runs;
+  }
+
+  function lineView(key) {
+    var entry = data.byKey.get(key);
+    if (!entry) return missing('line', 'This line has not run since the last reset.');
+    var total = entry.total, outside = entry.outside;
+    var runs = requestsOfLine(entry);
+    var facts = [['File', entry.file + ':' + entry.line], ['Method', link(hrefOf('method', entry.method), entry.method)]];
+    if (total) {
+      facts.push(['Hits', formatCount(total.hits)], ['Time', timeNode(total.timeNs)], ['Self', timeNode(total.selfNs)],
+        ['Per Hit', timeNode(total.timeNs / Math.max(1, total.hits))],
+        ['% of all self time', formatPercent(100 * total.selfNs / (data.totalSelfNs || 1))]);
+    }
+    if (outside) facts.push(['Outside requests', formatCount(outside.hits) + ' hits, ' + formatTime(outside.timeNs)]);
+
+    var byEndpoint = new Map();
+    data.endpoints.forEach(function (e) {
+      e.figures().forEach(function (f) { if (f.line === entry) byEndpoint.set(e, f); });
+    });
+    var endpointRows = Array.from(byEndpoint.entries()).map(function (pair, i) {
+      return { index: i, e: pair[0], timeNs: pair[1].timeNs, selfNs: pair[1].selfNs, hits: pair[1].hits,
+        perRequestNs: pair[1].timeNs / Math.max(1, pair[0].count) };
+    });
+
+    return el('div', null, [
+      crumbs('lines', 'Hottest lines'),
+      el('h2', { class: 'title', text: entry.method + ' : ' + entry.line }),
+      el('pre', { class: 'line-source' }, [sourceCode(entry.source)]),
+      factList(facts),
+      el('h3', { text: 'Kept requests that spent the most time on it' }),
+      runs.length ? table({ id: 'line-requests-table', sort: ui.lineRequests.sort, limit: ui.lineRequests,
+        rows: runs.map(function (run, i) {
+          return { index: i, request: run.request, timeNs: run.f.timeNs, selfNs: run.f.selfNs, hits: run.f.hits,
+            durationNs: run.request.durationNs, share: run.f.timeNs / Math.max(1, run.request.durationNs) };
+        }),
+        href: function (r) { return hrefOf('request', r.request.id); },
+        rowId: function (r) { return r.request.id; },
+        columns: [
+          { key: 'timeNs', title: 'Time on line', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
+          { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
+          { key: 'share', title: '% of request', num: true, help: 'Time on the line as a share of the request\u2019s duration',
+            cell: function (r) { return formatPercent(100 * r.share); } },
+          { key: 'path', title: 'Request', value: function (r) { return r.request.path; }, cls: function () { return 'path grow'; },
+            cell: function (r) { return link(hrefOf('request', r.request.id), r.request.method + ' ' + r.request.path); } },
+          { key: 'status', title: 'Status', num: true, value: function (r) { return r.request.status; }, cell: function (r) { return statusBadge(r.request.status); } },
+          { key: 'durationNs', title: 'Duration', num: true, cell: function (r) { return timeCell(r.durationNs); } }
+        ] }) : empty('No kept request ran it (only the most recent and the slowest requests are kept with their lines).'),
+      endpointRows.length ? el('h3', { text: 'Per endpoint, over all profiled requests' }) : null,
+      endpointRows.length ? table({ id: 'line-endpoints-table', rows: endpointRows, sort: ui.lineEndpoints.sort,
+        href: function (r) { return hrefOf('endpoint', r.e.name); },
+        columns: [
+          { key: 'name', title: 'Endpoint', value: function (r) { return r.e.name; }, cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('endpoint', r.e.name), r.e.name); } },
+          { key: 'timeNs', title: 'Time', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
+          { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
+          { key: 'perRequestNs', title: 'Per request', num: true, cell: function (r) { return timeCell(r.perRequestNs); } }
+        ] }) : null
+    ]);
+  }
+
+  function methodView(name) {
+    var figures = data.totals.filter(function (f) { return f.line.method === name; });
+    var outside = figures.length === 0;
+    if (outside) figures = data.outside.filter(function (f) { return f.line.method === name; });
+    if (!figures.length) return missing('method', 'This method has not run since the last reset.');
+    return el('div', null, [
+      crumbs('source', 'Source'),
+      el('h2', { class: 'title', text: name }),
+      el('p', { class: 'note', text: outside ? 'Outside requests.' : 'Summed over all profiled requests.' }),
+      sourceView(figures, 'method:' + name, outside ? data.outsideMethods : data.totalMethods)
+    ]);
+  }
+
+  function sourceTabView(figures, methods, note, scope) {
+    return el('div', null, [el('p', { class: 'note', text: note }),
+      figures.length ? sourceView(figures, scope, methods) : empty('No lines ran here yet.')]);
+  }
+
+  // ---- Source view: one block per method, cold stretches folded ---------------------------------------------------
+
+  var METHODS_PAGE = 20;
+  var FOLD_ABOVE = 12;       // methods with more lines than this fold their cold stretches
+  var HOT_PERCENT = 1;       // a line with at least this share of its method's time is shown...
+  var CONTEXT = 2;           // ...with this many lines either side, as rack-lineprof does
+  var MIN_FOLD = 3;          // folding fewer lines than this would save nothing
+
+  // methodFigures: the methods' own figures by name (calls, and time that counts recursion once); a method
+  // missing from it is timed by its lines' sum.
+  function sourceView(figures, scope, methodFigures) {
+    if (!figures.length) return empty('No lines were profiled here.');
+    var methods = new Map();
+    figures.forEach(function (f) {
+      var m = methods.get(f.line.method);
+      if (!m) methods.set(f.line.method, m = { name: f.line.method, figures: [], timeNs: 0, calls: null });
+      m.figures.push(f);
+      m.timeNs += f.timeNs;
+    });
+    methods.forEach(function (m) {
+      var own = methodFigures && methodFigures.get(m.name);
+      if (own) { m.timeNs = own.timeNs; m.calls = own.calls; }
+    });
+    var list = Array.from(methods.values()).sort(function (a, b) { return b.timeNs - a.timeNs || collator.compare(a.name, b.name); });
+    var limit = ui.methodLimit.get(scope) || METHODS_PAGE;
+    var container = el('div', { class: 'source' }, list.slice(0, limit).map(function (m) { return methodBlock(m, scope, list.length > 1); }));
+    if (list.length > limit) {
+      container.appendChild(el('div', { class: 'more' }, [
+        formatCount(list.length - limit) + ' more methods with less time. ',
+        el('button', { type: 'button', class: 'show-more', text: 'Show ' + Math.min(METHODS_PAGE, list.length - limit) + ' more',
+          on: { click: function () { ui.methodLimit.set(scope, limit + METHODS_PAGE); render(true); } } })
+      ]));
+    }
+    return container;
+  }
+
+  function methodBlock(method, scope, linkToMethod) {
+    var figures = method.figures.slice().sort(function (a, b) { return a.line.line - b.line.line || collator.compare(a.line.file, b.line.file); });
+    var percents = figures.map(function (f) { return method.timeNs > 0 ? 100 * f.timeNs / method.timeNs : 0; });
+    var visible = figures.map(function () { return figures.length <= FOLD_ABOVE; });
+    if (figures.length > FOLD_ABOVE) {
+      percents.forEach(function (p, i) {
+        if (p < HOT_PERCENT) return;
+        for (var j = Math.max(0, i - CONTEXT); j <= Math.min(figures.length - 1, i + CONTEXT); j++) visible[j] = true;
+      });
+    }
+
+    // The method's common indentation says nothing; without it, deep code still fits the width.
+    var indent = figures.reduce(function (least, f) {
+      return /\S/.test(f.line.source) ? Math.min(least, /^[ \t]*/.exec(f.line.source)[0].length) : least;
+    }, Infinity);
+    if (indent === Infinity) indent = 0;
+
+    var rows = [];
+    for (var i = 0; i < figures.length;) {
+      var end = i;
+      while (end < figures.length && !visible[end]) end++;
+      var foldKey = scope + '|' + method.name + '|' + i;
+      if (end - i >= MIN_FOLD && !ui.expanded.has(foldKey)) {
+        rows.push(foldRow(figures, i, end, foldKey));
+        i = end;
+        continue;
+      }
+      var stop = Math.max(end, i + 1);
+      for (; i < stop; i++) rows.push(lineRow(figures[i], percents[i], indent));
+    }
+
+    var head = el('tr', null, [['Line', 'num'], ['Hits', 'num'], ['Time', 'num'], ['Per Hit', 'num'], ['% Time', 'num'], ['Self', 'num'], ['', 'barcell'], ['Source', '']]
+      .map(function (h) { return el('th', { class: h[1], scope: 'col', text: h[0] }); }));
+    var first = figures[0].line;
+    return el('section', { class: 'method', 'data-method': method.name }, [
+      el('h4', null, [
+        linkToMethod ? link(hrefOf('method', method.name), method.name, { class: 'method-name' }) : el('span', { class: 'method-name', text: method.name }),
+        el('span', { class: 'meta', title: first.file, text: ' ' + formatTime(method.timeNs) +
+          (method.calls == null ? '' : ' \u00b7 ' + formatCount(method.calls) + (method.calls === 1 ? ' call' : ' calls')) +
+          ' \u00b7 ' + figures.length + ' lines \u00b7 ' + shortFile(first.file) + ':' + first.line })
+      ]),
+      el('div', { class: 'table-wrap' }, [el('table', { class: 'lines' }, [el('thead', null, [head]), el('tbody', null, rows)])])
+    ]);
+  }
+
+  function lineRow(f, percent, indent) {
+    var cls = heat(percent);
+    var tr = el('tr', { class: 'line ' + cls + ' link', 'data-href': hrefOf('line', f.line.key), 'data-line': String(f.line.line) }, [
+      el('td', { class: 'num lineno' }, [link(hrefOf('line', f.line.key), String(f.line.line), { title: 'The requests that spent the most time on this line' })]),
+      el('td', { class: 'num', text: formatCount(f.hits) }),
+      el('td', { class: 'num', text: formatTime(f.timeNs), title: exactNs(f.timeNs) }),
+      el('td', { class: 'num', text: formatTime(f.timeNs / Math.max(1, f.hits)) }),
+      el('td', { class: 'num', text: formatPercent(percent) }),
+      el('td', { class: 'num', text: formatTime(f.selfNs), title: exactNs(f.selfNs) }),
+      el('td', { class: 'barcell' }, [bar(percent / 100, cls)]),
+      el('td', { class: 'srccell' }, [sourceCode(f.line.source.substring(indent))])
+    ]);
+    tr.addEventListener('click', function (e) {
+      if (e.target.closest('a') || String(window.getSelection())) return;
+      location.hash = tr.getAttribute('data-href');
+    });
+    return tr;
+  }
+
+  function foldRow(figures, start, end, key) {
+    var from = figures[start].line.line, to = figures[end - 1].line.line;
+    var button = el('button', { type: 'button', class: 'fold',
+      text: '\u22ef ' + (end - start) + ' lines (' + from + '\u2013' + to + '), each under ' + HOT_PERCENT + '% of the method\u2019s time: show' });
+    button.addEventListener('click', function () { ui.expanded.add(key); render(true); });
+    return el('tr', { class: 'folded' }, [el('td', { colspan: '8' }, [button])]);
+  }
+
+  // ---- Frame: header, tabs, live controls ---------------------------------------------------------------------------
+
+  function headerBar() {
+    var summary = formatCount(data.requestCount) + ' requests profiled \u00b7 ' + formatCount(data.requests.length) + ' kept with their lines';
+    var sampled = data.mode === 'sampled';
+    var mode = el('span', { class: 'mode', text: 'mode: ' + data.mode + (sampled ? ', every ' + formatTime(data.sampleIntervalNs) : ''),
+      title: sampled
+        ? 'Sampled: hits are exact; time comes from samples every ' + formatTime(data.sampleIntervalNs) +
+          ' (awaits are timed exactly), so a line\u2019s time is good to about \u00b1\u221a(time \u00d7 interval). Hover a time for its range.'
+        : 'Exact: the clock is read at every line. The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) +
+          ' per hit, is already taken off every line.' });
+    var right = live ? liveControls() : el('div', { class: 'generated', text: 'Report written ' + data.generatedUtc.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') });
+    return el('header', { class: 'top' }, [
+      el('div', { class: 'brand' }, [el('h1', { text: 'LineProf' }), el('span', { class: 'summary', id: 'summary' }, [summary, ' \u00b7 ', mode])]),
+      right
+    ]);
+  }
+
+  function liveControls() {
+    var status = el('span', { id: 'live-status' });
+    updateLiveStatus(status);
+    var pause = el('button', { type: 'button', id: 'live-pause', text: liveState.paused ? 'Resume' : 'Pause',
+      on: { click: function () { liveState.paused = !liveState.paused; render(true); if (!liveState.paused) poll(); } } });
+    var download = link(live.download, 'Download lineprof.json', { class: 'button', id: 'download', download: 'lineprof.json' });
+    var reset = el('button', { type: 'button', id: 'reset', class: liveState.confirmReset ? 'danger' : '',
+      text: liveState.confirmReset ? 'Click again to forget everything' : 'Reset', on: { click: onReset } });
+    return el('div', { class: 'controls' }, [status, pause, download, reset]);
+  }
+
+  function updateLiveStatus(node) {
+    node = node || document.getElementById('live-status');
+    if (!node) return;
+    node.className = 'live is-' + (liveState.paused ? 'paused' : liveState.status);
+    node.textContent = liveState.paused ? 'Paused' :
+      liveState.status === 'offline' ? 'Cannot reach the app; retrying' : 'Live \u00b7 updated ' + formatClock(liveState.updated).slice(0, 8);
+  }
+
+  function tabs(route) {
+    var active = PARENT[route.kind] || route.kind;
+    return el('nav', { class: 'tabs' }, TABS.map(function (t) {
+      var count = t[0] === 'requests' ? data.requests.length : t[0] === 'endpoints' ? data.endpoints.length :
+        t[0] === 'lines' ? data.totals.length : t[0] === 'outside' ? data.outside.length : null;
+      return link(hrefOf(t[0]), t[1], { class: t[0] === active ? 'active' : null, 'data-tab': t[0], 'aria-current': t[0] === active ? 'page' : null },
+        count == null ? null : [el('span', { class: 'badge', text: formatCount(count) })]);
+    }));
+  }
+
+  function view(route) {
+    switch (route.kind) {
+      case 'request': return requestView(route.id);
+      case 'endpoint': return endpointView(route.id);
+      case 'line': return lineView(route.id);
+      case 'method': return methodView(route.id);
+      case 'endpoints': return endpointsView();
+      case 'lines': return linesView();
+      case 'source': return sourceTabView(data.totals, data.totalMethods, 'Every profiled method with its lines, summed over all profiled requests, the methods with the most time first.', 'all');
+      case 'outside': return sourceTabView(data.outside, data.outsideMethods, 'Lines that ran outside any request: start-up, background services, timers.', 'outside');
+      default: return requestsView();
+    }
+  }
+
+  function render(keepPosition) {
+    var focused = document.activeElement && document.activeElement.id ? document.activeElement : null;
+    var focus = focused ? { id: focused.id, start: focused.selectionStart, end: focused.selectionEnd } : null;
+    var scroll = keepPosition ? window.scrollY : 0;
+    var route = currentRoute();
+    var main = el('main', null, [view(route)]);
+    root.textContent = '';
+    root.appendChild(headerBar());
+    root.appendChild(tabs(route));
+    root.appendChild(main);
+    if (focus) {
+      var again = document.getElementById(focus.id);
+      if (again) {
+        again.focus();
+        if (typeof focus.start === 'number' && again.setSelectionRange) {
+          try { again.setSelectionRange(focus.start, focus.end); } catch (e) { /* not a text input */ }
+        }
+      }
+    }
+    window.scrollTo(0, scroll);
+    document.title = 'LineProf \u00b7 ' + (TABS.filter(function (t) { return t[0] === (PARENT[route.kind] || route.kind); })[0] || TABS[0])[1];
+  }
+
+  // ---- Live updates ------------------------------------------------------------------------------------------------
+
+  var pollTimer = 0;
+
+  function schedule() {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, live.pollMs);
+  }
+
+  function getJson(path) {
+    return fetch(live.api + path, { cache: 'no-store', credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error(path + ': ' + response.status);
+      return response.json();
+    });
+  }
+
+  function refresh() {
+    return getJson('view').then(function (raw) {
+      data = decode(raw);
+      render(true);
+    });
+  }
+
+  function poll() {
+    clearTimeout(pollTimer);
+    if (liveState.paused) return;
+    getJson('status')
+      .then(function (status) { return status.version !== data.version ? refresh() : null; })
+      .then(function () { liveState.status = 'live'; liveState.updated = Date.now(); },
+        function () { liveState.status = 'offline'; })
+      .then(function () { updateLiveStatus(); schedule(); });
+  }
+
+  function onReset() {
+    if (!liveState.confirmReset) {
+      liveState.confirmReset = true;
+      render(true);
+      setTimeout(function () { if (liveState.confirmReset) { liveState.confirmReset = false; render(true); } }, 5000);
+      return;
+    }
+    liveState.confirmReset = false;
+    var headers = {};
+    headers[live.tokenHeader] = live.token;
+    fetch(live.api + 'reset', { method: 'POST', headers: headers, cache: 'no-store', credentials: 'same-origin' })
+      .then(function (response) { if (!response.ok) throw new Error('reset: ' + response.status); return refresh(); })
+      .then(function () { liveState.status = 'live'; liveState.updated = Date.now(); }, function () { liveState.status = 'offline'; })
+      .then(function () { render(true); });
+  }
+
+  window.addEventListener('hashchange', function () { render(false); });
+  render(false);
+  if (live) schedule();
+  performance.mark('lineprof-ready');
 })();

@@ -12,6 +12,7 @@ public sealed class CatalogStore
     private static readonly string[] Categories = ["Books", "Games", "Garden", "Kitchen", "Music", "Tools"];
 
     private readonly List<Product> _products;
+    private readonly Dictionary<string, List<Product>> _byCategory;
     private readonly Dictionary<int, Order> _orders = new();
     private int _nextOrderId = 1;
 
@@ -22,6 +23,8 @@ public sealed class CatalogStore
             .Select(id => new Product(id, $"Product {id:D4}", Categories[id % Categories.Length],
                 Math.Round((decimal)(random.NextDouble() * 90 + 10), 2), random.Next(0, 500)))
             .ToList();
+        _byCategory = _products.GroupBy(p => p.Category, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < 50; i++)
         {
             var lines = Enumerable.Range(0, 8).Select(_ => new OrderLine(random.Next(1, 4001), random.Next(1, 5))).ToList();
@@ -42,6 +45,10 @@ public sealed class CatalogStore
             ? _products
             : _products.Where(p => string.Equals(p.Category, category, StringComparison.OrdinalIgnoreCase)).ToList();
     }
+
+    /// <summary>A category's products from the app's in-memory cache of the catalog: no round trip.</summary>
+    public IReadOnlyList<Product> CachedCategory(string category) =>
+        _byCategory.TryGetValue(category, out var products) ? products : [];
 
     public async Task<Order?> FindOrderAsync(int id, CancellationToken cancel = default)
     {

@@ -55,6 +55,23 @@ app.MapGet("/stack", () =>
     }
 });
 
+app.MapGet("/stream", async (HttpResponse response, int megabytes) =>
+{
+    var chunk = new byte[64 * 1024];
+    for (int sent = 0; sent < megabytes * 16; sent++)
+    {
+        await response.Body.WriteAsync(chunk); // MARK:stream-write
+    }
+});
+
+app.MapGet("/abandoned", async (CancellationToken requestAborted) =>
+{
+    await Task.Delay(10_000, requestAborted); // MARK:abandoned-wait
+    return Results.Text("the client waited");
+});
+
+app.MapGet("/memory", () => Results.Text(GC.GetTotalMemory(forceFullCollection: true).ToString()));
+
 app.Run();
 
 internal static class Work

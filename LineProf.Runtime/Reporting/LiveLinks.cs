@@ -1,0 +1,33 @@
+using System.IO;
+
+namespace LineProf.Reporting
+{
+    /// <summary>What the live page needs to know about its server: where the API is and the token its reset sends.</summary>
+    internal sealed class LiveLinks
+    {
+        internal LiveLinks(string pageUrl, string token, int pollMilliseconds)
+        {
+            PageUrl = pageUrl;
+            Token = token;
+            PollMilliseconds = pollMilliseconds;
+        }
+
+        /// <summary>The page's path as the client sees it, e.g. "/_lineprof" (after any path base).</summary>
+        public string PageUrl { get; }
+
+        public string Token { get; }
+
+        public int PollMilliseconds { get; }
+
+        public void Write(TextWriter output)
+        {
+            new JsonWriter(output).StartObject()
+                .Property("api", PageUrl + "/api/")
+                .Property("download", PageUrl + "/lineprof.json")
+                .Property("token", Token)
+                .Property("tokenHeader", LiveReport.TokenHeader)
+                .Property("pollMs", PollMilliseconds)
+                .EndObject();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Linq;
+using BenchmarkDotNet.Running;
+using LineProf.Benchmarks;
+
+// bench/run.sh drives these; see BENCHMARKS.md.
+//   LineProf.Benchmarks [BenchmarkDotNet arguments]   the BenchmarkDotNet suite (e.g. --filter '*Probe*')
+//   LineProf.Benchmarks hits                          probe hits per operation of each workload
+//   LineProf.Benchmarks soak [requests]               memory over many profiled requests
+return args.FirstOrDefault() switch
+{
+    "hits" => HitCounts.Print(),
+    "soak" => RequestSoak.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
+    _ => Suite(args),
+};
+
+static int Suite(string[] args)
+{
+    var summaries = BenchmarkSwitcher
+        .FromTypes([typeof(ProbeCostBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(RequestMemoryBenchmarks),
+            typeof(LineProf.Benchmarks.Prototypes.SinkLookupBenchmarks)])
+        .Run(args, BenchConfig.Create());
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}

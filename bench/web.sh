@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The sample app (samples/CatalogApi) under load: Kestrel on 127.0.0.1, driven by wrk at 32 connections, built
+# without weaving, woven with profiling off (LINEPROF_ENABLED=false), and woven with every request profiled.
+# Prints requests/s and p50/p99 latency per endpoint and build, with throughput as a ratio to the unwoven build.
+# Usage: bench/web.sh   (after build/pack.sh; bench/run.sh does both)
+# Knobs: WEB_ROUNDS (3), WEB_SECONDS (8), WEB_WARMUP_SECONDS (2), WEB_CONNECTIONS (32).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+rounds="${WEB_ROUNDS:-3}" seconds="${WEB_SECONDS:-8}" warmup="${WEB_WARMUP_SECONDS:-2}" connections="${WEB_CONNECTIONS:-32}"
+out="$root/artifacts/bench/web"
+
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+[ -n "$(ls artifacts/packages/LineProf.*.nupkg 2>/dev/null)" ] || { echo "no LineProf package: run build/pack.sh first"; exit 1; }
+
+rm -rf "$out" && mkdir -p "$out"
+rm -rf artifacts/sample-packages/lineprof   # the version stays the same between local packs
+for build in unwoven woven; do
+  profile=false; [ "$build" = woven ] && profile=true
+  echo "== publishing samples/CatalogApi with LineProfile=$profile"
+  dotnet publish samples/CatalogApi/CatalogApi.csproj -c Release -nologo -v:q -p:LineProfile=$profile -o "$out/$build" >"$out/publish-$build.log" 2>&1 \
+    || { cat "$out/publish-$build.log"; exit 1; }
+done
+
+# The endpoints: CPU-bound (renders a 667-row price list from memory) and I/O-bound (one awaited 3 ms round trip).
+endpoints=("cpu /pricelist/Books" "io /products/42")
+# Each variant: a name, the published build it runs, and LINEPROF_ENABLED.
+variants=("unwoven unwoven true" "woven-off woven false" "profiled woven true")
+
+app=""
+stop_app() { [ -n "$app" ] && { kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }; app=""; }
+trap stop_app EXIT
+
+start_app() { # variant build enabled log
+  local log="$4"
+  # Request logging is off in every variant alike; the lifetime logger still says where Kestrel listens.
+  env LINEPROF_ENABLED="$3" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
+    'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' \
+    dotnet "$out/$2/CatalogApi.dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
+  app=$!
+  url=""
+  for _ in $(seq 1 150); do
+    url="$(grep -o 'Now listening on: http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/Now listening on: //')" || true
+    [ -n "$url" ] && return 0
+    kill -0 "$app" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "the sample did not start:"; cat "$log"; exit 1
+}
+
+# wrk's report → "requests/s p50-ms p99-ms socket-errors"; a non-2xx answer is a failure of the app, not load.
+measure() { # url seconds
+  local report
+  report="$(wrk -t1 -c"$connections" -d"$2"s --timeout 30s --latency "$1")"
+  if grep -q "Non-2xx" <<<"$report"; then echo "the app answered with errors:" >&2; echo "$report" >&2; return 1; fi
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
+    $1 == "Socket" { for (i = 3; i <= NF; i += 2) errors += $(i + 1) }
+    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }' <<<"$report"
+}
+
+results="$out/results.tsv"
+printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\n" >"$results"
+for round in $(seq 1 "$rounds"); do
+  for variant in "${variants[@]}"; do
+    read -r name build enabled <<<"$variant"
+    start_app "$name" "$build" "$enabled" "$out/app-$name-$round.log"
+    for endpoint in "${endpoints[@]}"; do
+      read -r kind path <<<"$endpoint"
+      measure "$url$path" "$warmup" >/dev/null   # JIT tiers, connection pools, caches
+      figures="$(measure "$url$path" "$seconds")"
+      read -r rps p50 p99 errors <<<"$figures"
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" >>"$results"
+      echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors"
+    done
+    stop_app
+  done
+done
+
+# Medians over the rounds; throughput as a ratio to the unwoven build of the same endpoint.
+echo
+{
+echo "| endpoint | build | requests/s (median of $rounds) | ratio to unwoven | p50 ms | p99 ms | socket errors |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+awk -F'\t' -v rounds="$rounds" '
+  NR == 1 { next }
+  { key = $2 SUBSEP $3; n[key]++; rps[key, n[key]] = $4; p50[key, n[key]] = $5; p99[key, n[key]] = $6; errors[key] += $7 }
+  function median(arr, key, count,   i, j, t, v) {
+    for (i = 1; i <= count; i++) v[i] = arr[key, i]
+    for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
+  }
+  END {
+    split("cpu io", kinds, " "); split("unwoven woven-off profiled", names, " ")
+    for (k = 1; k <= 2; k++) {
+      base = median(rps, kinds[k] SUBSEP "unwoven", n[kinds[k] SUBSEP "unwoven"])
+      for (v = 1; v <= 3; v++) {
+        key = kinds[k] SUBSEP names[v]
+        r = median(rps, key, n[key])
+        printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
+          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key]
+      }
+    }
+  }' "$results"
+} | tee "$out/results.md"
