@@ -1,0 +1,1 @@
+System.Console.WriteLine("FRIEND answer=" + Signed.Secrets.Answer(21));
