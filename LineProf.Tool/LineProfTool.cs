@@ -19,18 +19,16 @@ public sealed class LineProfTool
         new("--help", "-h", null, "show this help"),
     };
 
-    private readonly IReadOnlyList<ICommand> _commands = new ICommand[]
-    {
-        new RenderCommand(), new MergeCommand(), new DiffCommand(), new TopCommand(), new ExportCommand(),
-    };
-
+    private readonly IReadOnlyList<ICommand> _commands;
     private readonly TextWriter _output;
     private readonly TextWriter _messages;
 
-    public LineProfTool(TextWriter output, TextWriter messages)
+    /// <param name="commands">The commands; tests pass their own to reach the error handling. Default: lineprof's.</param>
+    public LineProfTool(TextWriter output, TextWriter messages, IReadOnlyList<ICommand>? commands = null)
     {
         _output = output;
         _messages = messages;
+        _commands = commands ?? new ICommand[] { new RenderCommand(), new MergeCommand(), new DiffCommand(), new TopCommand(), new ExportCommand() };
     }
 
     public int Run(IReadOnlyList<string> arguments)

@@ -45,7 +45,7 @@ public sealed class TopCommand : ICommand
         if (format is "text" or "markdown")
         {
             string scope = outside ? "outside requests" : $"over {Figures.Plural(report.RequestCount, "request")}";
-            string what = $"{(top.Count < lines.Count ? $"The {top.Count} hottest of {lines.Count} lines" : $"All {lines.Count} lines")} by {(by == "self" ? "self time" : by)}, " +
+            string what = $"{(top.Count < lines.Count ? $"The {top.Count} hottest of {lines.Count} lines" : "All " + Figures.Plural(lines.Count, "line"))} by {(by == "self" ? "self time" : by)}, " +
                 $"{scope}, {report.Mode} mode: {path}";
             context.Output.WriteLine(format == "markdown" ? "**" + Cells.Printable(what) + "**" : Cells.Printable(what));
             context.Output.WriteLine();
