@@ -1,6 +1,7 @@
 using System.Text;
 using LineProf.Tool.Cli;
 using LineProf.Tool.Commands;
+using LineProf.Tool.Output;
 using LineProf.Tool.Reading;
 
 namespace LineProf.Tool;
@@ -40,7 +41,8 @@ public sealed class LineProfTool
         }
         catch (UserError e)
         {
-            _messages.WriteLine("lineprof: " + e.Message);
+            // Messages quote file names, arguments and values from the file: nothing in them may act on the terminal.
+            _messages.WriteLine("lineprof: " + Cells.Printable(e.Message));
             return ExitCodes.UserError;
         }
         catch (Exception e)
@@ -51,7 +53,7 @@ public sealed class LineProfTool
             }
             else
             {
-                _messages.WriteLine($"lineprof: internal error, sorry: {e.GetType().Name}: {FirstLine(e.Message)} " +
+                _messages.WriteLine($"lineprof: internal error, sorry: {e.GetType().Name}: {Cells.Printable(FirstLine(e.Message))} " +
                     "(run again with --verbose for details, and please report it)");
             }
 

@@ -20,7 +20,7 @@ public static class ReportMerger
         if (inputs.Any(i => i.Report.Mode != mode))
         {
             throw new UserError("cannot merge reports taken in different modes: " +
-                string.Join(", ", inputs.Select(i => $"{i.Path} is {i.Report.Mode}")) +
+                string.Join(", ", inputs.Select(i => $"{i.Path} is {Brief(i.Report.Mode)}")) +
                 ". Exact and sampled times carry different errors; merge reports of one mode.");
         }
 
@@ -34,6 +34,9 @@ public static class ReportMerger
                 "are they really lineprof reports?");
         }
     }
+
+    /// <summary>A mode as read from a file, which may hold anything: at most a word's length of it.</summary>
+    private static string Brief(string mode) => mode.Length <= 20 ? mode : mode[..20] + "…";
 
     private static MergeResult MergeChecked(List<ProfileReport> reports, string mode)
     {

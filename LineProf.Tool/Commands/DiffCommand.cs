@@ -59,7 +59,7 @@ public sealed class DiffCommand : ICommand
             string summary = Cells.Printable($"Before: {Describe(beforePath, before)}. After: {Describe(afterPath, after)}. " +
                 $"Self time of all lines: {Figures.Time(SelfTotal(before))} -> {Figures.Time(SelfTotal(after))} " +
                 $"({Figures.TimeChange((double)SelfTotal(after) - SelfTotal(before))}).");
-            context.Output.WriteLine(format == "markdown" ? "**" + summary + "**" : summary);
+            context.Output.WriteLine(format == "markdown" ? "**" + MarkdownTableWriter.Escape(summary) + "**" : summary);
             context.Output.WriteLine();
         }
 

@@ -47,7 +47,7 @@ public sealed class TopCommand : ICommand
             string scope = outside ? "outside requests" : $"over {Figures.Plural(report.RequestCount, "request")}";
             string what = $"{(top.Count < lines.Count ? $"The {top.Count} hottest of {lines.Count} lines" : "All " + Figures.Plural(lines.Count, "line"))} by {(by == "self" ? "self time" : by)}, " +
                 $"{scope}, {report.Mode} mode: {path}";
-            context.Output.WriteLine(format == "markdown" ? "**" + Cells.Printable(what) + "**" : Cells.Printable(what));
+            context.Output.WriteLine(format == "markdown" ? "**" + MarkdownTableWriter.Escape(Cells.Printable(what)) + "**" : Cells.Printable(what));
             context.Output.WriteLine();
         }
 

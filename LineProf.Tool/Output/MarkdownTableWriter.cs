@@ -49,7 +49,8 @@ public sealed class MarkdownTableWriter : ITableWriter
         return text.Length == 0 ? "" : fence + pad + text + pad + fence;
     }
 
-    private static string Escape(string text)
+    /// <summary>Text with every character Markdown could take as markup escaped, so it shows as written.</summary>
+    public static string Escape(string text)
     {
         var builder = new StringBuilder(text.Length);
         foreach (char c in text)
