@@ -12,13 +12,10 @@ public sealed class Glob
 
     public Glob(string pattern)
     {
-        Pattern = pattern;
         var expression = "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
         // Non-backtracking: a pattern of many stars against a long name must not take exponential time.
         _regex = new Regex(expression, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Singleline);
     }
-
-    public string Pattern { get; }
 
     public bool IsMatch(string name) => _regex.IsMatch(name);
 }

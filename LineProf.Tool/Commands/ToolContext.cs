@@ -6,14 +6,14 @@ namespace LineProf.Tool.Commands;
 /// <summary>What a command works with: the reader of reports, and where its output and messages go.</summary>
 public sealed class ToolContext
 {
+    private readonly ReportReader _reader;
+
     public ToolContext(ReportReader reader, TextWriter output, TextWriter messages)
     {
-        Reader = reader;
+        _reader = reader;
         Output = output;
         Messages = messages;
     }
-
-    public ReportReader Reader { get; }
 
     /// <summary>Standard output: the tables, or a file's content when written to "-".</summary>
     public TextWriter Output { get; }
@@ -21,5 +21,5 @@ public sealed class ToolContext
     /// <summary>Standard error: notes, warnings and errors, kept out of output a script may parse.</summary>
     public TextWriter Messages { get; }
 
-    public ProfileReport Read(string path) => Reader.Read(path);
+    public ProfileReport Read(string path) => _reader.Read(path);
 }

@@ -16,7 +16,6 @@ public static class Cells
             ColumnKind.Time => Figures.Time(Number(cell)),
             ColumnKind.TimeChange => Figures.TimeChange(Number(cell)),
             ColumnKind.Ratio => Figures.Ratio(Number(cell)),
-            ColumnKind.Percent => Figures.Percent(Number(cell)),
             _ => Figures.Count(Number(cell)),
         },
     };

@@ -26,11 +26,11 @@ public static class ReportTables
         new Column("source", "Source", ColumnKind.Code),
     };
 
-    public static Table Lines(IEnumerable<LineReport> lines, ProfileReport report, string title = "Lines")
+    public static Table Lines(IEnumerable<LineReport> lines, ProfileReport report)
     {
         string folder = FileNames.CommonFolder(report.Lines.Select(l => l.File).Concat(report.OutsideRequests.Lines.Select(l => l.File)));
         bool sampled = report.Mode == ProfilingModes.Sampled;
-        var table = new Table("lines", title, "line", s_columns);
+        var table = new Table("lines", "Lines", "line", s_columns);
         foreach (var line in lines)
         {
             table.Add(line.Line, line.Hits, null, line.TimeNs, PerHit(line.TimeNs, line.Hits), line.SelfNs,
@@ -41,10 +41,10 @@ public static class ReportTables
         return table;
     }
 
-    public static Table Methods(IEnumerable<MethodReport> methods, ProfileReport report, string title = "Methods")
+    public static Table Methods(IEnumerable<MethodReport> methods, ProfileReport report)
     {
         string folder = FileNames.CommonFolder(report.Methods.Select(m => m.File).Concat(report.OutsideRequests.Methods.Select(m => m.File)));
-        var table = new Table("methods", title, "method", s_columns);
+        var table = new Table("methods", "Methods", "method", s_columns);
         foreach (var method in methods)
         {
             // Per Hit of a method is its time per call.

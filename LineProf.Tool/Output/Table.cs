@@ -20,9 +20,6 @@ public enum ColumnKind
 
     /// <summary>A ratio, after over before.</summary>
     Ratio,
-
-    /// <summary>A percentage.</summary>
-    Percent,
 }
 
 /// <summary>Who a column is for: a person reads a short path, a script wants the full one.</summary>
