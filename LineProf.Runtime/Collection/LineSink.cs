@@ -12,17 +12,20 @@ namespace LineProf.Collection
     {
         private static readonly AsyncLocal<LineSink?> s_current = new AsyncLocal<LineSink?>();
 
-        private static LineSink s_outside = Unprofiled.Instance;
+        // Null stands for Unprofiled.Instance. A field initializer here would read Unprofiled.Instance while
+        // Unprofiled's own type initializer may still be running (constructing it runs this type's initializer),
+        // and on Mono that order is real: the field came out null.
+        private static LineSink? s_outside;
         private static int s_collecting;
 
         /// <summary>The sink of work not inside any request.</summary>
         internal static LineSink Outside
         {
-            get => s_outside;
+            get => s_outside ?? Unprofiled.Instance;
             set
             {
                 var previous = Interlocked.Exchange(ref s_outside, value);
-                if (previous.Collects) Interlocked.Decrement(ref s_collecting);
+                if (previous != null && previous.Collects) Interlocked.Decrement(ref s_collecting);
                 if (value.Collects) Interlocked.Increment(ref s_collecting);
             }
         }

@@ -1,0 +1,181 @@
+using LineProf.Reporting;
+using LineProf.Tool.Cli;
+
+namespace LineProf.Tool.Analysis;
+
+/// <summary>What a merge made, and which of its figures are approximations.</summary>
+public sealed record MergeResult(ProfileReport Report, IReadOnlyList<string> ApproximatedEndpoints);
+
+/// <summary>
+/// Sums reports of the same app (several instances, or several runs) into one. Hits, calls and times add up exactly;
+/// endpoint means are recomputed from the summed totals and counts, maxima are the largest. Percentiles cannot be
+/// merged from percentiles: an endpoint found in several reports gets the request-weighted mean of their p50 and p95,
+/// an approximation the command says it made. The retained requests are the union of the inputs'.
+/// </summary>
+public static class ReportMerger
+{
+    public static MergeResult Merge(IReadOnlyList<(string Path, ProfileReport Report)> inputs)
+    {
+        var mode = inputs[0].Report.Mode;
+        if (inputs.Any(i => i.Report.Mode != mode))
+        {
+            throw new UserError("cannot merge reports taken in different modes: " +
+                string.Join(", ", inputs.Select(i => $"{i.Path} is {Brief(i.Report.Mode)}")) +
+                ". Exact and sampled times carry different errors; merge reports of one mode.");
+        }
+
+        try
+        {
+            return MergeChecked(inputs.Select(i => i.Report).ToList(), mode);
+        }
+        catch (OverflowException)
+        {
+            throw new UserError("the reports' figures add up to more than lineprof.json can hold (a 64-bit count of nanoseconds); " +
+                "are they really lineprof reports?");
+        }
+    }
+
+    /// <summary>A mode as read from a file, which may hold anything: at most a word's length of it.</summary>
+    private static string Brief(string mode) => mode.Length <= 20 ? mode : mode[..20] + "…";
+
+    private static MergeResult MergeChecked(List<ProfileReport> reports, string mode)
+    {
+        bool sampled = mode == ProfilingModes.Sampled;
+        var merged = new ProfileReport
+        {
+            Mode = mode,
+            // The coarsest resolution is the honest one for the whole; each line's own error is combined below.
+            SampleIntervalNs = reports.Max(r => r.SampleIntervalNs),
+            // The merged data is as recent as its newest input; keeping that (not "now") makes merging repeatable.
+            GeneratedUtc = reports.Max(r => r.GeneratedUtc),
+            RequestCount = reports.Aggregate(0L, (sum, r) => checked(sum + r.RequestCount)),
+            ProbeOverheadNs = WeightedProbeOverhead(reports),
+            Requests = UnionOfRequests(reports),
+            Lines = SumLines(reports.Select(r => r.Lines), sampled),
+            Methods = SumMethods(reports.Select(r => r.Methods)),
+            OutsideRequests = new OutsideRequestsReport
+            {
+                Lines = SumLines(reports.Select(r => r.OutsideRequests.Lines), sampled),
+                Methods = SumMethods(reports.Select(r => r.OutsideRequests.Methods)),
+            },
+        };
+
+        var approximated = new List<string>();
+        foreach (var group in reports.SelectMany(r => r.Endpoints).GroupBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var parts = group.ToList();
+            long count = parts.Aggregate(0L, (sum, e) => checked(sum + e.Count));
+            long total = parts.Aggregate(0L, (sum, e) => checked(sum + e.TotalNs));
+            if (parts.Count > 1) approximated.Add(group.Key);
+            merged.Endpoints.Add(new EndpointReport
+            {
+                Name = group.Key,
+                Count = count,
+                TotalNs = total,
+                MeanNs = count == 0 ? 0 : total / count,
+                P50Ns = parts.Count == 1 ? parts[0].P50Ns : CountWeighted(parts, e => e.P50Ns),
+                P95Ns = parts.Count == 1 ? parts[0].P95Ns : CountWeighted(parts, e => e.P95Ns),
+                MaxNs = parts.Max(e => e.MaxNs),
+                Lines = SumRequestLines(parts.Select(e => e.Lines), sampled),
+                Methods = SumMethods(parts.Select(e => e.Methods)),
+            });
+        }
+
+        merged.Endpoints.Sort((a, b) => b.TotalNs.CompareTo(a.TotalNs)); // as the runtime orders them: most time first
+        return new MergeResult(merged, approximated);
+    }
+
+    /// <summary>
+    /// Each input's probe cost was measured in its own process and already taken off its figures; the merged report
+    /// states their mean weighted by hits, the cost per hit of the merged figures as a whole.
+    /// </summary>
+    private static long WeightedProbeOverhead(List<ProfileReport> reports)
+    {
+        double hits = 0, weighted = 0;
+        foreach (var report in reports)
+        {
+            double reportHits = report.Lines.Sum(l => (double)l.Hits) + report.OutsideRequests.Lines.Sum(l => (double)l.Hits);
+            hits += reportHits;
+            weighted += reportHits * report.ProbeOverheadNs;
+        }
+
+        return hits > 0 ? (long)Math.Round(weighted / hits) : reports.Max(r => r.ProbeOverheadNs);
+    }
+
+    private static long CountWeighted(List<EndpointReport> parts, Func<EndpointReport, long> figure)
+    {
+        double count = parts.Sum(e => (double)e.Count);
+        return count == 0 ? parts.Max(figure) : (long)Math.Round(parts.Sum(e => (double)e.Count * figure(e)) / count);
+    }
+
+    /// <summary>
+    /// Every retained request once: the same request retained in two inputs (two snapshots of one run) is one request.
+    /// Slowest first, as the runtime lists them.
+    /// </summary>
+    private static List<RequestReport> UnionOfRequests(List<ProfileReport> reports)
+    {
+        var seen = new HashSet<(string, DateTime)>();
+        var requests = reports.SelectMany(r => r.Requests).Where(r => seen.Add((r.Id, r.StartedUtc))).ToList();
+        return requests.OrderByDescending(r => r.DurationNs).ToList();
+    }
+
+    private static List<LineReport> SumLines(IEnumerable<List<LineReport>> lists, bool sampled) =>
+        Sum(lists, l => (l.File, l.Line, l.Method),
+            l => new LineReport { File = l.File, Line = l.Line, Method = l.Method, Source = l.Source },
+            (sum, l) =>
+            {
+                sum.Hits = checked(sum.Hits + l.Hits);
+                sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
+                sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
+                sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
+                if (sum.Source.Length == 0) sum.Source = l.Source;
+            });
+
+    private static List<RequestLine> SumRequestLines(IEnumerable<List<RequestLine>> lists, bool sampled) =>
+        Sum(lists, l => (l.File, l.Line, l.Method),
+            l => new RequestLine { File = l.File, Line = l.Line, Method = l.Method },
+            (sum, l) =>
+            {
+                sum.Hits = checked(sum.Hits + l.Hits);
+                sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
+                sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
+                sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
+            });
+
+    private static List<MethodReport> SumMethods(IEnumerable<List<MethodReport>> lists) =>
+        Sum(lists, m => (m.File, 0, m.Method),
+            m => new MethodReport { File = m.File, Method = m.Method, Line = m.Line },
+            (sum, m) =>
+            {
+                sum.Line = Math.Min(sum.Line, m.Line);
+                sum.Calls = checked(sum.Calls + m.Calls);
+                sum.TimeNs = checked(sum.TimeNs + m.TimeNs);
+                sum.SelfNs = checked(sum.SelfNs + m.SelfNs);
+            });
+
+    /// <summary>
+    /// Exact mode's error is a bound per hit, so it adds up; sampled mode's is one standard deviation of independent
+    /// counts, so the variances add (which gives what the runtime computes for the summed time at one interval).
+    /// </summary>
+    private static long CombinedError(long a, long b, bool sampled) =>
+        sampled ? (long)Math.Round(Math.Sqrt((double)a * a + (double)b * b)) : checked(a + b);
+
+    /// <summary>Sums items with the same key, in the order each key was first seen.</summary>
+    private static List<T> Sum<T>(IEnumerable<List<T>> lists, Func<T, (string, int, string)> key, Func<T, T> create, Action<T, T> add)
+    {
+        var byKey = new Dictionary<(string, int, string), T>();
+        var result = new List<T>();
+        foreach (var item in lists.SelectMany(l => l))
+        {
+            if (!byKey.TryGetValue(key(item), out var sum))
+            {
+                byKey.Add(key(item), sum = create(item));
+                result.Add(sum);
+            }
+
+            add(sum, item);
+        }
+
+        return result;
+    }
+}

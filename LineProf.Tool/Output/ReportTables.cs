@@ -1,0 +1,62 @@
+using LineProf.Reporting;
+using LineProf.Tool.Analysis;
+
+namespace LineProf.Tool.Output;
+
+/// <summary>
+/// A report's lines and methods as tables, with the columns of LineProf's HTML report: Line, Hits, Time, Per Hit,
+/// Self, the method, where it is and its source. Lines and methods share the columns, so they can share one CSV.
+/// </summary>
+public static class ReportTables
+{
+    private static readonly Column[] s_columns =
+    {
+        new Column("line", "Line", ColumnKind.Count),
+        new Column("hits", "Hits", ColumnKind.Count),
+        new Column("calls", "Calls", ColumnKind.Count),
+        new Column("timeNs", "Time", ColumnKind.Time),
+        new Column("perHitNs", "Per Hit", ColumnKind.Time),
+        new Column("selfNs", "Self", ColumnKind.Time),
+        // People see the expected error where it matters, in sampled mode; scripts always get the figure.
+        new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.People),
+        new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.Machines),
+        new Column("method", "Method", ColumnKind.Code),
+        new Column("where", "File", ColumnKind.Code, Audience.People),
+        new Column("file", "File", ColumnKind.Code, Audience.Machines),
+        new Column("source", "Source", ColumnKind.Code),
+    };
+
+    public static Table Lines(IEnumerable<LineReport> lines, ProfileReport report)
+    {
+        string folder = FileNames.CommonFolder(report.Lines.Select(l => l.File).Concat(report.OutsideRequests.Lines.Select(l => l.File)));
+        bool sampled = report.Mode == ProfilingModes.Sampled;
+        var table = new Table("lines", "Lines", "line", s_columns);
+        foreach (var line in lines)
+        {
+            table.Add(line.Line, line.Hits, null, line.TimeNs, PerHit(line.TimeNs, line.Hits), line.SelfNs,
+                sampled ? (object)line.TimeErrorNs : null, line.TimeErrorNs,
+                line.Method, Where(line.File, line.Line, folder), line.File, line.Source.Trim());
+        }
+
+        return table;
+    }
+
+    public static Table Methods(IEnumerable<MethodReport> methods, ProfileReport report)
+    {
+        string folder = FileNames.CommonFolder(report.Methods.Select(m => m.File).Concat(report.OutsideRequests.Methods.Select(m => m.File)));
+        var table = new Table("methods", "Methods", "method", s_columns);
+        foreach (var method in methods)
+        {
+            // Per Hit of a method is its time per call.
+            table.Add(method.Line, null, method.Calls, method.TimeNs, PerHit(method.TimeNs, method.Calls), method.SelfNs,
+                null, null, method.Method, Where(method.File, method.Line, folder), method.File, null);
+        }
+
+        return table;
+    }
+
+    private static double? PerHit(long time, long count) => count == 0 ? null : (double)time / count;
+
+    private static string Where(string file, int line, string folder) =>
+        (folder.Length > 0 && file.StartsWith(folder, StringComparison.Ordinal) ? file[folder.Length..] : file) + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

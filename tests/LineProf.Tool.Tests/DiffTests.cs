@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace LineProf.Tool.Tests;
+
+public class DiffTests
+{
+    [Test]
+    public void Diff_puts_the_line_that_got_slower_first()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("before.json", Reports.App(slowLookupNs: 40_000_000));
+        scratch.WriteReport("after.json", Reports.App(slowLookupNs: 200_000_000));
+
+        var json = scratch.Lineprof("diff", "before.json", "after.json", "--format", "json");
+        var text = scratch.Lineprof("diff", "before.json", "after.json");
+
+        Assert.That(json.ExitCode, Is.Zero, json.ToString());
+        using var document = JsonDocument.Parse(json.Output);
+        var first = document.RootElement.GetProperty("lines")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.GetProperty("line").GetInt32(), Is.EqualTo(42));
+            Assert.That(first.GetProperty("method").GetString(), Is.EqualTo(Reports.GetOrder));
+            Assert.That(first.GetProperty("timeBeforeNs").GetInt64(), Is.EqualTo(40_000_000));
+            Assert.That(first.GetProperty("timeAfterNs").GetInt64(), Is.EqualTo(200_000_000));
+            Assert.That(first.GetProperty("selfChangeNs").GetDouble(), Is.EqualTo(160_000_000));
+            Assert.That(first.GetProperty("timeRatio").GetDouble(), Is.EqualTo(5));
+            Assert.That(document.RootElement.GetProperty("lines")[1].GetProperty("selfChangeNs").GetDouble(), Is.Zero);
+            Assert.That(document.RootElement.GetProperty("methods")[0].GetProperty("method").GetString(), Is.EqualTo(Reports.GetOrder));
+
+            Assert.That(text.ExitCode, Is.Zero, text.ToString());
+            var firstRow = text.Output.Split('\n').SkipWhile(l => l != "Lines").Skip(2).First();
+            Assert.That(firstRow, Does.Contain("+160 ms").And.Contain("OrdersController.cs:42").And.Contain("5x"), text.Output);
+        });
+    }
+
+    [Test]
+    public void Diff_fail_if_slower_exits_non_zero_for_a_selected_method_or_line_that_got_slower()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("before.json", Reports.App(slowLookupNs: 40_000_000));
+        scratch.WriteReport("after.json", Reports.App(slowLookupNs: 50_000_000));
+
+        var orders = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--match", "App.Controllers.*");
+        var line = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10%", "--match", "OrdersController.cs:42");
+        var tolerant = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "30", "--match", "App.Controllers.*");
+        var csv = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--match", "App.Services.*");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(orders.ExitCode, Is.EqualTo(3), orders.ToString());
+            Assert.That(orders.Errors, Does.Contain("method " + Reports.GetOrder).And.Contain("line OrdersController.cs:42"), orders.ToString());
+            Assert.That(line.ExitCode, Is.EqualTo(3), line.ToString());
+            Assert.That(tolerant.ExitCode, Is.Zero, "25% slower is within 30%: " + tolerant);
+            Assert.That(csv.ExitCode, Is.Zero, "the CSV export did not change: " + csv);
+            Assert.That(csv.Output, Does.Not.Contain("OrdersController"), "--match also selects what is shown");
+        });
+    }
+
+    [Test]
+    public void Diff_pairs_a_line_an_edit_moved_by_its_text()
+    {
+        using var scratch = new Scratch();
+        var after = Reports.App();
+        foreach (var line in after.Lines.Where(l => l.File == Reports.OrdersFile)) line.Line += 3; // three lines inserted above
+        after.Lines.Add(Reports.Line(Reports.OrdersFile, 42, Reports.GetOrder, 10, 1_000, 1_000, "logger.LogInformation(\"get\");"));
+        scratch.WriteReport("before.json", Reports.App());
+        scratch.WriteReport("after.json", after);
+
+        var result = scratch.Lineprof("diff", "before.json", "after.json", "--format", "json");
+
+        using var document = JsonDocument.Parse(result.Output);
+        var rows = document.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        var lookup = rows.Single(r => r.GetProperty("source").GetString()!.Contains("FindAsync", StringComparison.Ordinal));
+        var added = rows.Single(r => r.GetProperty("source").GetString()!.Contains("LogInformation", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(lookup.GetProperty("lineBefore").GetInt32(), Is.EqualTo(42));
+            Assert.That(lookup.GetProperty("line").GetInt32(), Is.EqualTo(45));
+            Assert.That(lookup.GetProperty("status").GetString(), Is.EqualTo("moved"));
+            Assert.That(lookup.GetProperty("selfChangeNs").GetDouble(), Is.Zero);
+            Assert.That(added.GetProperty("status").GetString(), Is.EqualTo("new"));
+            Assert.That(added.GetProperty("timeBeforeNs").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        });
+    }
+}

@@ -1,0 +1,93 @@
+namespace LineProf.Tool.Tests;
+
+public class TopAndExportTests
+{
+    [Test]
+    public void Top_lists_the_hottest_lines_by_self_time()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("lineprof.json", Reports.App());
+
+        var result = scratch.Lineprof("top", "lineprof.json", "-n", "2");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.Contain("The 2 hottest of 4 lines by self time"));
+            Assert.That(lines[1], Does.Match(@"^Line\s+Hits\s+Time\s+Per Hit\s+Self\s+Method\s+File\s+Source$"));
+            Assert.That(lines[2], Does.Match(@"^\s+15\s+12,003\s+1\.76 s\s+147 µs\s+1\.76 s\s+App\.Services\.CsvExporter\.ToCsv\s+Services/CsvExporter\.cs:15\s+csv \+= "));
+            Assert.That(lines[3], Does.Contain("OrdersController.cs:42"));
+            Assert.That(lines, Has.Length.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public void Top_by_hits_and_outside_requests()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("lineprof.json", Reports.App());
+
+        var byHits = scratch.Lineprof("top", "lineprof.json", "--by", "hits", "-n", "1");
+        var outside = scratch.Lineprof("top", "lineprof.json", "--outside");
+
+        Assert.That(byHits.Output, Does.Contain("12,003"));
+        Assert.That(outside.Output, Does.Contain("builder.Build().Run();").And.Contain("outside requests"));
+    }
+
+    [Test]
+    public void Top_shows_control_characters_and_bidi_overrides_in_source_as_escapes()
+    {
+        using var scratch = new Scratch();
+        var report = Reports.App();
+        report.Lines[3].Source = "csv += x; \u001b]0;owned\u0007 \u202Eevil";
+        scratch.WriteReport("lineprof.json", report);
+
+        var result = scratch.Lineprof("top", "lineprof.json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain(@"csv += x; \u001B]0;owned\u0007 \u202Eevil"));
+        Assert.That(result.Output.Any(c => char.IsControl(c) && c != '\n'), Is.False, "nothing a terminal would act on");
+    }
+
+    [Test]
+    public void Export_csv_is_one_flat_table_of_lines_and_methods_with_raw_figures()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("lineprof.json", Reports.App());
+
+        var result = scratch.Lineprof("export", "lineprof.json", "--format", "csv", "-o", "lines.csv");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var rows = scratch.Read("lines.csv").Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows[0], Is.EqualTo("kind,line,hits,calls,timeNs,perHitNs,selfNs,timeErrorNs,method,file,source"));
+            Assert.That(rows, Has.Length.EqualTo(1 + 4 + 2));
+            Assert.That(rows.Count(r => r.StartsWith("line,", StringComparison.Ordinal)), Is.EqualTo(4));
+            Assert.That(rows.Count(r => r.StartsWith("method,", StringComparison.Ordinal)), Is.EqualTo(2));
+            Assert.That(rows, Does.Contain("line,12,3,,9000,3000,9000,15,App.Services.CsvExporter.ToCsv,/src/App/Services/CsvExporter.cs,\"var csv = \"\"id,name\\n\"\";\""),
+                "text with quotes and commas is quoted, quotes doubled");
+            Assert.That(rows, Does.Contain("method,40,,10,40030000,4003000,40020000,,App.Controllers.OrdersController.Get,/src/App/Controllers/OrdersController.cs,"));
+        });
+    }
+
+    [Test]
+    public void Export_markdown_keeps_source_in_code_spans_and_escapes_pipes()
+    {
+        using var scratch = new Scratch();
+        var report = Reports.App();
+        report.Lines[1].Source = "return a || b; // <b>`x`</b>";
+        scratch.WriteReport("lineprof.json", report);
+
+        var result = scratch.Lineprof("export", "lineprof.json", "--format", "markdown");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("### Lines").And.Contain("### Methods"));
+            Assert.That(result.Output, Does.Contain("| Line | Hits | Time | Per Hit | Self | Method | File | Source |"));
+            Assert.That(result.Output, Does.Contain(@"``return a \|\| b; // <b>`x`</b>``"));
+        });
+    }
+}
