@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The sample app (samples/CatalogApi) under load: Kestrel on 127.0.0.1, driven by wrk at 32 connections, built
-# without weaving, woven with profiling off (LINEPROF_ENABLED=false), and woven with every request profiled.
+# without weaving, woven with profiling off (LINEPROF_ENABLED=false), and woven with every request profiled, in
+# exact mode and in sampled mode (LINEPROF_MODE=sampled).
 # Prints requests/s and p50/p99 latency per endpoint and build, with throughput as a ratio to the unwoven build.
 # Usage: bench/web.sh   (after build/pack.sh; bench/run.sh does both)
 # Knobs: WEB_ROUNDS (3), WEB_SECONDS (8), WEB_WARMUP_SECONDS (2), WEB_CONNECTIONS (32).
@@ -28,17 +29,17 @@ done
 
 # The endpoints: CPU-bound (renders a 667-row price list from memory) and I/O-bound (one awaited 3 ms round trip).
 endpoints=("cpu /pricelist/Books" "io /products/42")
-# Each variant: a name, the published build it runs, and LINEPROF_ENABLED.
-variants=("unwoven unwoven true" "woven-off woven false" "profiled woven true")
+# Each variant: a name, the published build it runs, LINEPROF_ENABLED and LINEPROF_MODE.
+variants=("unwoven unwoven true exact" "woven-off woven false exact" "profiled woven true exact" "sampled woven true sampled")
 
 app=""
 stop_app() { [ -n "$app" ] && { kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }; app=""; }
 trap stop_app EXIT
 
-start_app() { # variant build enabled log
-  local log="$4"
+start_app() { # variant build enabled mode log
+  local log="$5"
   # Request logging is off in every variant alike; the lifetime logger still says where Kestrel listens.
-  env LINEPROF_ENABLED="$3" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
+  env LINEPROF_ENABLED="$3" LINEPROF_MODE="$4" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
     'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' \
     dotnet "$out/$2/CatalogApi.dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
   app=$!
@@ -68,8 +69,8 @@ results="$out/results.tsv"
 printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\n" >"$results"
 for round in $(seq 1 "$rounds"); do
   for variant in "${variants[@]}"; do
-    read -r name build enabled <<<"$variant"
-    start_app "$name" "$build" "$enabled" "$out/app-$name-$round.log"
+    read -r name build enabled mode <<<"$variant"
+    start_app "$name" "$build" "$enabled" "$mode" "$out/app-$name-$round.log"
     for endpoint in "${endpoints[@]}"; do
       read -r kind path <<<"$endpoint"
       measure "$url$path" "$warmup" >/dev/null   # JIT tiers, connection pools, caches
@@ -96,10 +97,10 @@ awk -F'\t' -v rounds="$rounds" '
     return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
   }
   END {
-    split("cpu io", kinds, " "); split("unwoven woven-off profiled", names, " ")
+    split("cpu io", kinds, " "); split("unwoven woven-off profiled sampled", names, " ")
     for (k = 1; k <= 2; k++) {
       base = median(rps, kinds[k] SUBSEP "unwoven", n[kinds[k] SUBSEP "unwoven"])
-      for (v = 1; v <= 3; v++) {
+      for (v = 1; v <= 4; v++) {
         key = kinds[k] SUBSEP names[v]
         r = median(rps, key, n[key])
         printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
