@@ -4,12 +4,12 @@
 # exact mode and in sampled mode (LINEPROF_MODE=sampled).
 # Prints requests/s and p50/p99 latency per endpoint and build, with throughput as a ratio to the unwoven build.
 # Usage: bench/web.sh   (after build/pack.sh; bench/run.sh does both)
-# Knobs: WEB_ROUNDS (3), WEB_SECONDS (8), WEB_WARMUP_SECONDS (2), WEB_CONNECTIONS (32).
+# Knobs: WEB_ROUNDS (4), WEB_SECONDS (8), WEB_WARMUP_SECONDS (2), WEB_CONNECTIONS (32).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
-rounds="${WEB_ROUNDS:-3}" seconds="${WEB_SECONDS:-8}" warmup="${WEB_WARMUP_SECONDS:-2}" connections="${WEB_CONNECTIONS:-32}"
+rounds="${WEB_ROUNDS:-4}" seconds="${WEB_SECONDS:-8}" warmup="${WEB_WARMUP_SECONDS:-2}" connections="${WEB_CONNECTIONS:-32}"
 out="$root/artifacts/bench/web"
 
 if ! command -v wrk >/dev/null; then
@@ -68,7 +68,9 @@ measure() { # url seconds
 results="$out/results.tsv"
 printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\n" >"$results"
 for round in $(seq 1 "$rounds"); do
-  for variant in "${variants[@]}"; do
+  # Each round starts with the next variant, so no variant always runs first (or last) while the machine drifts.
+  for i in "${!variants[@]}"; do
+    variant="${variants[$(( (i + round - 1) % ${#variants[@]} ))]}"
     read -r name build enabled mode <<<"$variant"
     start_app "$name" "$build" "$enabled" "$mode" "$out/app-$name-$round.log"
     for endpoint in "${endpoints[@]}"; do
