@@ -225,7 +225,7 @@ namespace LineProf.Weaving
 
         /// <summary>Whether any method has a sequence point that is not hidden: the lines LineProf probes.</summary>
         private static bool HasLineInformation(ModuleDefinition module) =>
-            module.GetTypes().SelectMany(t => t.Methods).Any(m => m.DebugInformation.HasSequencePoints && m.DebugInformation.SequencePoints.Any(p => !p.IsHidden));
+            module.GetTypes().SelectMany(t => t.Methods).Any(m => VisibleLines.First(m) != null);
 
         private WeaveResult Error(string code, string message, string? file = null)
         {

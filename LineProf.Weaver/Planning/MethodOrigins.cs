@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LineProf.Weaving.Symbols;
 using Mono.Cecil;
 
 namespace LineProf.Weaving.Planning
@@ -106,11 +107,9 @@ namespace LineProf.Weaving.Planning
             }
         }
 
-        private static int FirstLine(MethodDefinition method) =>
-            method.DebugInformation.HasSequencePoints ? method.DebugInformation.SequencePoints.Where(p => !p.IsHidden).Select(p => p.StartLine).DefaultIfEmpty(int.MaxValue).First() : int.MaxValue;
+        private static int FirstLine(MethodDefinition method) => VisibleLines.First(method)?.StartLine ?? int.MaxValue;
 
-        private static int FirstColumn(MethodDefinition method) =>
-            method.DebugInformation.HasSequencePoints ? method.DebugInformation.SequencePoints.Where(p => !p.IsHidden).Select(p => p.StartColumn).DefaultIfEmpty(int.MaxValue).First() : int.MaxValue;
+        private static int FirstColumn(MethodDefinition method) => VisibleLines.First(method)?.StartColumn ?? int.MaxValue;
 
         /// <summary>The innermost type the user wrote that contains <paramref name="type"/> (closures are the compiler's).</summary>
         private static TypeDefinition UserType(TypeDefinition type)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using LineProf.Weaving.Symbols;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
@@ -37,8 +38,7 @@ namespace LineProf.Weaving.Planning
         public bool Select(MethodDefinition method, out string? reason)
         {
             reason = null;
-            if (_assemblyExcluded || !method.HasBody || !method.DebugInformation.HasSequencePoints) return false;
-            if (method.DebugInformation.SequencePoints.All(p => p.IsHidden)) return false;
+            if (_assemblyExcluded || !method.HasBody || VisibleLines.First(method) == null) return false;
             if (IsCompilerWritten(method)) return false;
             if (_filter != null && !_filter(method)) return false;
 
