@@ -32,6 +32,9 @@ namespace LineProf
         /// <summary>When the invocation (or, for an iterator, the current item) reached its first line.</summary>
         internal long Started;
 
+        /// <summary>Exact mode: until when the invocation's time has been added to its method's.</summary>
+        internal long Counted;
+
         /// <summary>
         /// The thread's <see cref="ThreadCounters.Attributed"/> when <see cref="Line"/> began; what it has grown by
         /// since is the time deeper lines took, which is not this line's self time.

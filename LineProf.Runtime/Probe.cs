@@ -85,13 +85,18 @@ namespace LineProf
                 // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that
                 // just completed and resumed us inline, handed over its duration: that time is not the line's own.
                 counters.Touch(frame.Line);
+                long now = Stopwatch.GetTimestamp();                 // once per resumption, not per line
                 if (Sampled)
                 {
-                    long now = Stopwatch.GetTimestamp();
                     ChargeSuspension(ref frame, counters, now);
                     counters.RunningSince = now;
                 }
-                else frame.Attributed = counters.Attributed - counters.Handoff;
+                else
+                {
+                    frame.Attributed = counters.Attributed - counters.Handoff;
+                    ChargeMethodSoFar(ref frame, counters, now);     // the suspension is the method's time too
+                }
+
                 counters.Handoff = 0;
             }
 
@@ -138,47 +143,78 @@ namespace LineProf
         /// <summary>
         /// An async method is about to complete its task (or an async iterator to hand out an item). Its line stops
         /// here, before the builder runs continuations inline, so their time is not charged to it; its duration is
-        /// handed to whichever awaiting caller the completion resumes on this thread.
+        /// handed to whichever awaiting caller the completion resumes on this thread. This run of MoveNext ends here
+        /// for the thread's stack too: what the builder runs inline next is not inside this method.
         /// </summary>
         public static void Complete(ref LineFrame frame)
         {
             if (!Enabled) return;
             var counters = frame.Counters;
-            if (counters == null || frame.Line == 0) return;
-            long now = Stopwatch.GetTimestamp();
-            if (!Sampled) Stop(ref frame, counters, now);
-            counters.Handoff = now - frame.Started;
-            frame.Line = 0;
+            if (counters == null) return;
+            if (frame.Line != 0)
+            {
+                long now = Stopwatch.GetTimestamp();
+                if (!Sampled) Stop(ref frame, counters, now);
+                counters.Handoff = now - frame.Started;
+                frame.Line = 0;
+            }
+
+            EndRun(ref frame, counters);
         }
 
         /// <summary>
-        /// An async method is about to hand itself to the builder to await (AwaitOnCompleted). In sampled mode the
-        /// await's clock starts here, since the sampler will no longer see the frame on a thread. It must be here, not
-        /// at Leave: the first suspension copies a struct state machine to the heap, and what is written to the frame
-        /// after that copy is lost.
+        /// An async method is about to hand itself to the builder to await (AwaitOnCompleted): this run of MoveNext
+        /// ends here. Everything the run must close is closed now, because once the builder has the state machine,
+        /// the continuation may resume on another thread and own the frame before this thread's MoveNext returns.
+        /// In sampled mode the await's clock starts here, since the sampler will no longer see the frame on a thread;
+        /// and the first suspension copies a struct state machine to the heap, so what is written after is lost.
         /// </summary>
         public static void Suspend(ref LineFrame frame)
-        {
-            if (Enabled && Sampled && frame.Counters != null) frame.Since = Stopwatch.GetTimestamp();
-        }
-
-        /// <summary>A state machine's MoveNext returns, suspended at an await or done: an unclaimed handoff expires.</summary>
-        public static void Leave(ref LineFrame frame)
         {
             if (!Enabled) return;
             var counters = frame.Counters;
             if (counters == null) return;
-            counters.Handoff = 0;
+            long now = Stopwatch.GetTimestamp();                     // once per suspension, not per line
+            if (Sampled) frame.Since = now;
+            else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now);
+            EndRun(ref frame, counters);
+        }
+
+        /// <summary>
+        /// A state machine's MoveNext returns, suspended at an await or done: an unclaimed handoff expires. It must not
+        /// read the frame: after a suspension, the frame belongs to the continuation, which may already be running on
+        /// another thread (a class state machine, or a struct one after its first await, is shared).
+        /// </summary>
+        public static void Leave(ref LineFrame frame)
+        {
+            if (!Enabled) return;
+            ThreadCounters.ExpireHandoff();
+        }
+
+        /// <summary>Ends one run of a MoveNext on this thread, which <see cref="Resume"/> began.</summary>
+        private static void EndRun(ref LineFrame frame, ThreadCounters counters)
+        {
             if (Sampled) counters.Pop(ref frame);
             counters.Depth[frame.Method]--;
         }
 
         /// <summary>Ends the frame's current line and, unless the invocation is nested in another of the same
-        /// method, adds its time to the method's.</summary>
+        /// method, adds the rest of its time to the method's.</summary>
         private static void Stop(ref LineFrame frame, ThreadCounters counters, long now)
         {
             Charge(ref frame, counters, now);
-            if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += now - frame.Started;
+            ChargeMethodSoFar(ref frame, counters, now);
+        }
+
+        /// <summary>
+        /// Exact mode: adds the invocation's time since it was last counted to the method's, on the thread it is on
+        /// now, so an async method's time is counted run by run, in the request each run belongs to, and is there
+        /// while the method is still suspended (a worker's loop that never completes).
+        /// </summary>
+        private static void ChargeMethodSoFar(ref LineFrame frame, ThreadCounters counters, long now)
+        {
+            if (!frame.Nested) counters.ChargeMethod(frame.Method, now - frame.Counted);
+            frame.Counted = now;
         }
 
         /// <summary>Charges the time since the frame reached its line: all of it as inclusive time, less what
@@ -199,7 +235,7 @@ namespace LineProf
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Start(ref LineFrame frame, ThreadCounters counters, long now)
         {
-            frame.Started = now;
+            frame.Started = frame.Counted = now;
             frame.Attributed = counters.Attributed;
         }
 
@@ -213,7 +249,7 @@ namespace LineProf
             ref var line = ref counters.Lines[frame.Line];
             line.Ticks += suspended;
             line.SelfTicks += Math.Max(0, suspended - counters.Handoff);
-            if (!frame.Nested) counters.Lines[frame.Method].MethodTicks += suspended;
+            if (!frame.Nested) counters.ChargeMethod(frame.Method, suspended);
         }
     }
 }

@@ -96,3 +96,27 @@ public sealed class SampledModeTests
         });
     }
 }
+
+/// <summary>Method times per request in sampled mode when an async method changes threads, as in exact mode.</summary>
+public sealed class SampledThreadHopTests
+{
+    [Test]
+    public async Task A_method_that_ends_on_another_thread_than_it_began_has_its_time_in_each_of_its_requests()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            var request = await Profiled.RequestAsync(() => ThreadHopCases.On(Lane.A, ThreadHopCases.EndsOnAnotherThread));
+            ThreadHops.AssertMethodTime(request, "EndsOnAnotherThread", atLeastMs: Profiled.DelayOf(40) + 10);
+        }
+    }
+
+    [Test]
+    public async Task A_method_resumed_and_finished_before_its_suspending_thread_returns_keeps_its_time_in_later_requests()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            var request = await Profiled.RequestAsync(() => ThreadHopCases.On(Lane.B, ThreadHopCases.EndsBeforeTheSuspendingThreadReturns));
+            ThreadHops.AssertMethodTime(request, "EndsBeforeTheSuspendingThreadReturns", atLeastMs: Profiled.DelayOf(40) + 15);
+        }
+    }
+}
