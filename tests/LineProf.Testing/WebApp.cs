@@ -15,6 +15,7 @@ public sealed partial class WebApp : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaitedOutput = new();
 
     private WebApp(Process process)
     {
@@ -64,6 +65,19 @@ public sealed partial class WebApp : IAsyncDisposable
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) =>
         Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, pathAndQuery)));
 
+    /// <summary>Completes when the app has printed a line containing <paramref name="text"/> (or had already).</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            _awaitedOutput.Add((text, seen));
+        }
+
+        return seen.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Sends SIGTERM and waits for a graceful exit. Returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan? timeout = null)
     {
@@ -107,7 +121,16 @@ public sealed partial class WebApp : IAsyncDisposable
     private void OnLine(string? line)
     {
         if (line == null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            foreach (var awaited in _awaitedOutput.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+            {
+                awaited.Seen.TrySetResult();
+                _awaitedOutput.Remove(awaited);
+            }
+        }
+
         var match = ListeningLine().Match(line);
         if (match.Success) _listening.TrySetResult(new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
     }

@@ -66,7 +66,16 @@ app.MapGet("/stream", async (HttpResponse response, int megabytes) =>
 
 app.MapGet("/abandoned", async (CancellationToken requestAborted) =>
 {
-    await Task.Delay(10_000, requestAborted); // MARK:abandoned-wait
+    Console.WriteLine("abandoned: waiting"); // the test leaves once it sees this, not after a guessed delay
+    try
+    {
+        await Task.Delay(10_000, requestAborted); // MARK:abandoned-wait
+    }
+    finally
+    {
+        Console.WriteLine("abandoned: ended");
+    }
+
     return Results.Text("the client waited");
 });
 
