@@ -105,6 +105,7 @@ namespace LineProf
                 var request = new ActiveRequest(id ?? Interlocked.Increment(ref _nextRequestId).ToString(
                     System.Globalization.CultureInfo.InvariantCulture), method, path);
                 request.MakeCurrent();
+                ProbeCalibration.OfferRequestContext();
                 return new RequestScope.Profiled(request, _store);
             }
             catch (Exception e)
@@ -186,6 +187,8 @@ namespace LineProf
                 _started = true;
                 StartCollecting();
             }
+
+            ProbeCalibration.StartMeasuringCalls();
 
             // A host that never calls Shutdown (a console app, a worker) still gets its final report.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Shutdown();

@@ -35,6 +35,21 @@ namespace LineProf
         /// </summary>
         internal static bool Sampled = RuntimeSettings.SampledByEnvironment();
 
+        /// <summary>
+        /// AggressiveOptimization (512, not in netstandard2.0) for the probes woven code calls rather than inlines:
+        /// compiled fully optimized at once instead of starting at tier 0, so their cost is the same from the first
+        /// request on and the same as <see cref="Reporting.ProbeCalibration"/> measured. Runtimes that do not know
+        /// the flag ignore it.
+        /// </summary>
+        internal const MethodImplOptions Optimized = (MethodImplOptions)512;
+
+        /// <summary>
+        /// Exact mode: what a call of a woven method costs its caller's line beyond the call itself (the callee's
+        /// Enter, the start of its first Hit, the end of its Exit), in Stopwatch ticks. Measured at start-up by
+        /// <see cref="Reporting.ProbeCalibration"/>; 0 until then. A plain static: one load per completed call.
+        /// </summary>
+        internal static long CallCostTicks;
+
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
         public static int Register(Type lineMap, int contractVersion, int probeCount) =>
@@ -44,6 +59,7 @@ namespace LineProf
         /// <param name="frame">The invocation's frame.</param>
         /// <param name="method">Probe id of the method's first line, under which its own figures are counted.</param>
         /// <param name="probeEnd">One past the assembly's last probe id, so the counters can be sized first.</param>
+        [MethodImpl(Optimized)]
         public static void Enter(ref LineFrame frame, int method, int probeEnd)
         {
             if (!Enabled) return;                                    // folded away: the frame is never read either
@@ -61,6 +77,7 @@ namespace LineProf
         /// on before suspending (an await) keeps its clock; only where the counts go is looked up again, because
         /// the continuation may run on another thread.
         /// </summary>
+        [MethodImpl(Optimized)]
         public static void Resume(ref LineFrame frame, int method, int probeEnd)
         {
             if (!Enabled) return;
@@ -129,6 +146,7 @@ namespace LineProf
         }
 
         /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
+        [MethodImpl(Optimized)]
         public static void Exit(ref LineFrame frame)
         {
             if (!Enabled) return;
@@ -146,6 +164,7 @@ namespace LineProf
         /// handed to whichever awaiting caller the completion resumes on this thread. This run of MoveNext ends here
         /// for the thread's stack too: what the builder runs inline next is not inside this method.
         /// </summary>
+        [MethodImpl(Optimized)]
         public static void Complete(ref LineFrame frame)
         {
             if (!Enabled) return;
@@ -169,6 +188,7 @@ namespace LineProf
         /// In sampled mode the await's clock starts here, since the sampler will no longer see the frame on a thread;
         /// and the first suspension copies a struct state machine to the heap, so what is written after is lost.
         /// </summary>
+        [MethodImpl(Optimized)]
         public static void Suspend(ref LineFrame frame)
         {
             if (!Enabled) return;
@@ -185,6 +205,7 @@ namespace LineProf
         /// read the frame: after a suspension, the frame belongs to the continuation, which may already be running on
         /// another thread (a class state machine, or a struct one after its first await, is shared).
         /// </summary>
+        [MethodImpl(Optimized)]
         public static void Leave(ref LineFrame frame)
         {
             if (!Enabled) return;
@@ -199,11 +220,13 @@ namespace LineProf
         }
 
         /// <summary>Ends the frame's current line and, unless the invocation is nested in another of the same
-        /// method, adds the rest of its time to the method's.</summary>
+        /// method, adds the rest of its time to the method's. What the invocation's probes cost outside its own lines
+        /// counts as deeper time for the caller's line, like the callee's lines: it is not the caller's own.</summary>
         private static void Stop(ref LineFrame frame, ThreadCounters counters, long now)
         {
             Charge(ref frame, counters, now);
             ChargeMethodSoFar(ref frame, counters, now);
+            counters.Attributed += CallCostTicks;                    // the calling line's self time leaves out our probes
         }
 
         /// <summary>

@@ -87,6 +87,7 @@ namespace LineProf.Collection
         /// The counters the current thread should use for the work it is doing now, or null when that work is not
         /// profiled. Called once per method invocation (and per resumption of a state machine).
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(Probe.Optimized)]
         internal static ThreadCounters? ForCurrentWork(int probeEnd)
         {
             if (probeEnd <= 0) return null;                            // a module this runtime refused (see Register)

@@ -1,17 +1,40 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using LineProf.Collection;
 
 namespace LineProf.Reporting
 {
     /// <summary>
     /// Measures what the probe itself adds to every line it times: the bookkeeping after one clock read and the call
-    /// before the next. Reports take it off each hit, so a line that does nothing reports close to zero.
+    /// before the next. Reports take it off each hit, so a line that does nothing reports close to zero. And what a
+    /// call of a woven method adds to the calling line (the callee's Enter, the start of its first Hit and the end of
+    /// its Exit, none of which falls in the callee's own lines): the probe takes it off the caller's self time as
+    /// each call returns (<see cref="Probe.CallCostTicks"/>).
     /// </summary>
     internal static class ProbeCalibration
     {
         private const int Rounds = 15;
         private const int PairsPerRound = 2000;
+
+        // Probe ids for measuring a call: a caller with two lines and a callee with one. Their counts go to a sink of
+        // the calibration's own, which is thrown away.
+        private const int CallerMethod = 1, CallingLine = 2, PlainLine = 3, CalleeMethod = 4, ProbeEnd = 5;
+
+        /// <summary>
+        /// Milliseconds to wait, after start-up, for a profiled request before each measurement of a call: the first
+        /// measurement is taken at once, the next as soon as a request begins, two more later on fresh requests.
+        /// </summary>
+        private static readonly int[] s_callMeasurementWaits = { 0, 30000, 8000, 30000 };
+
+        /// <summary>
+        /// A profiled request's ExecutionContext, offered by <see cref="LineProfiler.BeginRequest"/> for the next
+        /// measurement: the probe looks its request up in the flow's async-locals, and how many the app's requests
+        /// carry (the host's, logging scopes, tracing) is part of what a call costs there.
+        /// </summary>
+        private static ExecutionContext? s_requestContext;
+        private static volatile bool s_wantsContext;
+        private static readonly ManualResetEventSlim s_contextOffered = new ManualResetEventSlim();
 
         private static readonly Lazy<long> s_perHitTicks = new Lazy<long>(Measure);
 
@@ -44,5 +67,117 @@ namespace LineProf.Reporting
             Array.Sort(samples);
             return samples[Rounds / 2];
         }
+
+        /// <summary>
+        /// Measures the cost of a call, on a thread of its own, a few times while the app starts up, in the context of
+        /// a profiled request when one comes. A measurement disturbed by a busy machine reads high, so the least is kept.
+        /// </summary>
+        internal static void StartMeasuringCalls()
+        {
+            if (!Probe.Enabled) return;
+            using (ExecutionContext.SuppressFlow()) // the calibration belongs to no request
+            {
+                new Thread(MeasureCallsWhileStarting) { IsBackground = true, Name = "LineProf calibration" }.Start();
+            }
+        }
+
+        /// <summary>Called as a profiled request begins; keeps its context only while a measurement wants one.</summary>
+        internal static void OfferRequestContext()
+        {
+            if (!s_wantsContext) return;                             // one volatile read once calibrated
+            s_wantsContext = false;
+            Volatile.Write(ref s_requestContext, ExecutionContext.Capture());
+            s_contextOffered.Set();
+        }
+
+        private static void MeasureCallsWhileStarting()
+        {
+            try
+            {
+                foreach (int wait in s_callMeasurementWaits)
+                {
+                    s_contextOffered.Reset();
+                    s_wantsContext = true;
+                    s_contextOffered.Wait(wait);
+                    var context = Interlocked.Exchange(ref s_requestContext, null);
+                    long cost = 0;
+                    if (context == null) cost = MeasureCall();
+                    else ExecutionContext.Run(context, _ => cost = MeasureCall(), null);
+                    if (cost > 0 && (Probe.CallCostTicks == 0 || cost < Probe.CallCostTicks)) Probe.CallCostTicks = cost;
+                }
+
+                s_wantsContext = false;
+            }
+            catch (Exception e)
+            {
+                // Uncalibrated calls only make callers' self time read high; the app must not notice.
+                Hosting.ProfilerLog.Warning("LP2007", "LineProf could not measure the cost of a call: " + e.Message);
+            }
+        }
+
+        /// <summary>
+        /// The median, over rounds, of how much more self time a line calling a woven-shaped empty method has than a
+        /// line calling a plain one, plus what the probe already took off (it takes off the current estimate).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]
+        private static long MeasureCall()
+        {
+            if (Probe.Sampled) return 0; // no line reads the clock: nothing to correct
+            var sink = new ActiveRequest("lineprof-calibration", "", "");
+            sink.MakeCurrent();
+            try
+            {
+                var samples = new long[Rounds];
+                for (int round = 0; round < Rounds; round++)
+                {
+                    long applied = Probe.CallCostTicks;
+                    var caller = default(LineFrame);
+                    Probe.Enter(ref caller, CallerMethod, ProbeEnd);
+                    var counters = caller.Counters;
+                    if (counters == null) return 0;
+                    counters.Lines[CallingLine] = default;
+                    counters.Lines[PlainLine] = default;
+                    int x = 0;
+                    for (int i = 0; i < PairsPerRound; i++)
+                    {
+                        Probe.Hit(ref caller, CallingLine);
+                        x = WovenShaped(x);
+                        Probe.Hit(ref caller, PlainLine);
+                        x = Plain(x);
+                    }
+
+                    Probe.Exit(ref caller);
+                    samples[round] = (counters.Lines[CallingLine].SelfTicks - counters.Lines[PlainLine].SelfTicks) / PairsPerRound + applied;
+                }
+
+                Array.Sort(samples);
+                return samples[Rounds / 2];
+            }
+            finally
+            {
+                sink.Complete(0, null);
+                LineSink.ClearCurrent();
+            }
+        }
+
+        /// <summary>An empty method as the weaver leaves it: Enter, a try with one line, Exit in the finally.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]
+        private static int WovenShaped(int x)
+        {
+            var frame = default(LineFrame);
+            Probe.Enter(ref frame, CalleeMethod, ProbeEnd);
+            try
+            {
+                Probe.Hit(ref frame, CalleeMethod);
+                return x + 1;
+            }
+            finally
+            {
+                Probe.Exit(ref frame);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]
+        private static int Plain(int x) => x + 1;
     }
 }
