@@ -52,8 +52,13 @@ namespace LineProf
 
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
-        public static int Register(Type lineMap, int contractVersion, int probeCount) =>
-            LineMapRegistry.Register(lineMap, contractVersion, probeCount);
+        public static int Register(Type lineMap, int contractVersion, int probeCount)
+        {
+            // Reading a static field runs this type's initializer now, before any probe is compiled: the probes that
+            // are compiled fully optimized at once (Optimized), with no later tier, then fold Enabled away.
+            GC.KeepAlive(Enabled);
+            return LineMapRegistry.Register(lineMap, contractVersion, probeCount);
+        }
 
         /// <summary>Starts a new invocation of a method whose frame is a local.</summary>
         /// <param name="frame">The invocation's frame.</param>

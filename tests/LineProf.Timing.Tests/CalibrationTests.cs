@@ -67,7 +67,7 @@ public sealed class CallCalibrationTests
         var overhead = LineProfiler.Shared.CreateReport().ProbeOverheadNs;
         TestContext.Out.WriteLine($"self per hit (lower quartile): {wovenNs:F1} ns calling the woven method, {unwovenNs:F1} ns calling it unwoven");
         // Uncorrected, the woven call reads 40 to 60 ns more per hit here (the issue saw 43.4 against 1.4 ns).
-        Assert.That(wovenNs - unwovenNs, Is.InRange(-15, 15),
+        Assert.That(wovenNs - unwovenNs, Is.InRange(-20, 20),
             $"self per hit: {wovenNs:F1} ns calling the woven method, {unwovenNs:F1} ns calling it unwoven (a probe costs {overhead} ns)");
     }
 
