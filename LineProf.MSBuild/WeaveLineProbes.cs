@@ -23,11 +23,17 @@ namespace LineProf.MSBuild
         /// <summary>@(ReferencePath): what the project compiled against.</summary>
         public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
 
-        /// <summary>$(LineProfileInclude): semicolon-separated globs over Namespace.Type.Method.</summary>
+        /// <summary>$(LineProfileInclude): semicolon-separated globs over Namespace.Type.Method or file paths.</summary>
         public string? Include { get; set; }
 
-        /// <summary>$(LineProfileExclude): semicolon-separated globs over Namespace.Type.Method.</summary>
+        /// <summary>$(LineProfileExclude): semicolon-separated globs over Namespace.Type.Method or file paths.</summary>
         public string? Exclude { get; set; }
+
+        /// <summary>$(LineProfileGeneratedCode): true to weave generated code too.</summary>
+        public bool GeneratedCode { get; set; }
+
+        /// <summary>The folders whose files are generated: obj/ and where source generators' files are written.</summary>
+        public string[] GeneratedFolders { get; set; } = Array.Empty<string>();
 
         /// <summary>$(PathMap), to find source files whose paths the compiler mapped.</summary>
         public string? PathMap { get; set; }
@@ -45,6 +51,8 @@ namespace LineProf.MSBuild
                     Include = WeaveOptions.SplitGlobs(Include),
                     Exclude = WeaveOptions.SplitGlobs(Exclude),
                     PathMap = PathMap,
+                    IncludeGeneratedCode = GeneratedCode,
+                    GeneratedFolders = GeneratedFolders.Where(f => !string.IsNullOrWhiteSpace(f)).ToList(),
                 },
                 StrongNameKeyFile = string.IsNullOrWhiteSpace(StrongNameKeyFile) ? null : StrongNameKeyFile,
             };
