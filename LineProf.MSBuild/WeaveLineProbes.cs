@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using LineProf.Weaving;
 using Microsoft.Build.Framework;
@@ -35,6 +36,9 @@ namespace LineProf.MSBuild
         /// <summary>The folders whose files are generated: obj/ and where source generators' files are written.</summary>
         public string[] GeneratedFolders { get; set; } = Array.Empty<string>();
 
+        /// <summary>$(MSBuildProjectDirectory): a generated folder set to it (or above it) would hold the user's own code.</summary>
+        public string? ProjectDirectory { get; set; }
+
         /// <summary>$(PathMap), to find source files whose paths the compiler mapped.</summary>
         public string? PathMap { get; set; }
 
@@ -52,13 +56,22 @@ namespace LineProf.MSBuild
                     Exclude = WeaveOptions.SplitGlobs(Exclude),
                     PathMap = PathMap,
                     IncludeGeneratedCode = GeneratedCode,
-                    GeneratedFolders = GeneratedFolders.Where(f => !string.IsNullOrWhiteSpace(f)).ToList(),
+                    GeneratedFolders = GeneratedFolders.Where(f => !string.IsNullOrWhiteSpace(f) && !Holds(f, ProjectDirectory)).ToList(),
                 },
                 StrongNameKeyFile = string.IsNullOrWhiteSpace(StrongNameKeyFile) ? null : StrongNameKeyFile,
             };
 
             new AssemblyWeaver(new MSBuildWeaveLog(Log)).Weave(request);
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>Whether <paramref name="project"/> is <paramref name="folder"/> or inside it.</summary>
+        private static bool Holds(string folder, string? project)
+        {
+            if (string.IsNullOrEmpty(project)) return false;
+            var outer = Path.GetFullPath(folder).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            var inner = Path.GetFullPath(project).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            return inner.StartsWith(outer, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using LineProf.LineMaps;
 using LineProf.Reporting;
+using Mono.Cecil;
 using LineProf.Testing;
 
 namespace LineProf.EndToEnd.Tests;
@@ -70,6 +72,35 @@ public sealed class RazorAppTests
 
     [OneTimeTearDown]
     public void CleanUp() => _sandbox?.Dispose();
+
+    [Test]
+    public void A_file_glob_excludes_a_folder_and_the_detailed_log_says_which_generated_code_was_left()
+    {
+        var build = _sandbox.Build("app/RazorApp.csproj", "-c", "Release", "--no-incremental", "-v:d", "-p:LineProfile=true", "-p:LineProfileExclude=Pages/**");
+        var files = WovenFiles();
+        var skipped = build.Output.Split('\n').FirstOrDefault(l => l.Contains("LP0109", StringComparison.Ordinal)) ?? "";
+        Assert.Multiple(() =>
+        {
+            Assert.That(files.Where(f => f.Contains("/Pages/", StringComparison.Ordinal)), Is.Empty, "Pages/** left out: views and page models");
+            Assert.That(files.Where(f => f.EndsWith("/Program.cs", StringComparison.Ordinal)), Is.Not.Empty);
+            Assert.That(skipped, Does.Contain("RegexGenerator").And.Contain("LineProfileGeneratedCode"), "LP0109 in the detailed log");
+        });
+    }
+
+    [Test]
+    public void LineProfileGeneratedCode_weaves_the_generators_code_too()
+    {
+        _sandbox.Build("app/RazorApp.csproj", "-c", "Release", "--no-incremental", "-p:LineProfile=true", "-p:LineProfileGeneratedCode=true");
+        Assert.That(WovenFiles().Where(f => f.Contains("RegexGenerator", StringComparison.Ordinal)), Is.Not.Empty);
+    }
+
+    /// <summary>The documents the line map of the woven obj/ assembly names, with forward slashes.</summary>
+    private List<string> WovenFiles()
+    {
+        using var module = ModuleDefinition.ReadModule(_sandbox.PathOf("app", "obj", "Release", "net10.0", "RazorApp.dll"), new ReaderParameters { InMemory = true });
+        var resource = module.Resources.OfType<EmbeddedResource>().Single(r => r.Name == ProbeContract.LineMapResource);
+        return LineMapFormat.Read(new MemoryStream(resource.GetResourceData())).Select(e => e.File.Replace('\\', '/')).Distinct().ToList();
+    }
 
     [Test]
     public void A_views_lines_are_under_its_cshtml_file_with_their_text_and_named_by_its_path()
