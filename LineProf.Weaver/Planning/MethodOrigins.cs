@@ -109,10 +109,12 @@ namespace LineProf.Weaving.Planning
                 names = new Dictionary<MethodDefinition, string>();
                 if (overloads.Count > 1)
                 {
-                    // Short type names read best; two overloads that differ only in a namespace get full names.
-                    var shortNames = overloads.ToDictionary(m => m, m => Signature(m, fullNames: false));
-                    bool clash = shortNames.Values.Distinct(StringComparer.Ordinal).Count() < shortNames.Count;
-                    foreach (var overload in overloads) names[overload] = clash ? Signature(overload, fullNames: true) : shortNames[overload];
+                    // Short type names read best; overloads that differ only in a namespace get full names, and conversion
+                    // operators, which may differ only in what they return, their return type too.
+                    var signatures = overloads.ToDictionary(m => m, m => Signature(m, fullNames: false));
+                    if (HasClash(signatures)) signatures = overloads.ToDictionary(m => m, m => Signature(m, fullNames: true));
+                    if (HasClash(signatures)) signatures = overloads.ToDictionary(m => m, m => Signature(m, fullNames: true) + " : " + TypeNames.Of(m.ReturnType, true));
+                    foreach (var overload in overloads) names[overload] = signatures[overload];
                 }
 
                 _overloads.Add(key, names);
@@ -120,6 +122,9 @@ namespace LineProf.Weaving.Planning
 
             return names.TryGetValue(method, out var signature) ? signature : PlainName(method);
         }
+
+        private static bool HasClash(Dictionary<MethodDefinition, string> names) =>
+            names.Values.Distinct(StringComparer.Ordinal).Count() < names.Count;
 
         /// <summary>What the user calls the method: <c>Main</c> for the compiler's <c>&lt;Main&gt;$</c> of top-level statements.</summary>
         private static string PlainName(MethodDefinition method) => method.Name == "<Main>$" ? "Main" : method.Name;

@@ -69,6 +69,34 @@ namespace LineProf.Corpus
         private static long Sum(System.Collections.Generic.IEnumerable<long> values) => values.Sum();
     }
 
+    /// <summary>Conversions that differ only in what they return.</summary>
+    public readonly struct Meters
+    {
+        private readonly double _value;
+
+        public Meters(double value)
+        {
+            _value = value;
+        }
+
+        [Case(2.5)]
+        public static string Convert(double value)
+        {
+            var meters = new Meters(value);
+            return (int)meters + "/" + (double)meters;
+        }
+
+        public static explicit operator int(Meters meters)
+        {
+            return (int)meters._value;
+        }
+
+        public static explicit operator double(Meters meters)
+        {
+            return meters._value;
+        }
+    }
+
     /// <summary>A type a tool generated, as its attribute says.</summary>
     [GeneratedCode("LineProf.Corpus.Tool", "1.0")]
     public static class MarkedGenerated

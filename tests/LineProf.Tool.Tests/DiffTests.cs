@@ -58,6 +58,39 @@ public class DiffTests
     }
 
     [Test]
+    public void Overloads_are_compared_apart_and_a_match_without_parameters_selects_each_of_them()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("before.json", Overloads(stepNs: 10_000_000));
+        scratch.WriteReport("after.json", Overloads(stepNs: 30_000_000));
+
+        var result = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--match", "App.Math.Outer");
+        var json = scratch.Lineprof("diff", "before.json", "after.json", "--format", "json");
+
+        using var document = JsonDocument.Parse(json.Output);
+        var methods = document.RootElement.GetProperty("methods").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("method").GetString()!, m => m.GetProperty("countAfter").GetInt64());
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+            Assert.That(result.Errors, Does.Contain("method App.Math.Outer(int, int)"), result.ToString());
+            Assert.That(result.Errors, Does.Not.Contain("method App.Math.Outer(int):"), "the overload that did not change is not blamed");
+            Assert.That(methods, Is.EquivalentTo(new Dictionary<string, long> { ["App.Math.Outer(int)"] = 100, ["App.Math.Outer(int, int)"] = 200 }));
+        });
+
+        static LineProf.Reporting.ProfileReport Overloads(long stepNs)
+        {
+            const string file = "/src/App/Math.cs";
+            var report = new LineProf.Reporting.ProfileReport { RequestCount = 1 };
+            report.Lines.Add(Reports.Line(file, 10, "App.Math.Outer(int)", 100, 40_000_000, 1_000_000, "return Outer(n, 1);"));
+            report.Lines.Add(Reports.Line(file, 15, "App.Math.Outer(int, int)", 200, stepNs, stepNs, "return n * step;"));
+            report.Methods.Add(Reports.Method(file, 10, "App.Math.Outer(int)", 100, 40_000_000, 1_000_000));
+            report.Methods.Add(Reports.Method(file, 15, "App.Math.Outer(int, int)", 200, stepNs, stepNs));
+            return report;
+        }
+    }
+
+    [Test]
     public void Diff_pairs_a_line_an_edit_moved_by_its_text()
     {
         using var scratch = new Scratch();

@@ -46,6 +46,8 @@ public sealed class NamesTests
             Assert.That(methods, Does.Contain(Names + "Later(int, int)"));
             Assert.That(methods, Does.Contain(Names + "StatementOverLines"));
             Assert.That(methods, Does.Not.Contain(Names + "Outer"));
+            Assert.That(methods, Does.Contain("LineProf.Corpus.Meters.op_Explicit(LineProf.Corpus.Meters) : int"), "conversions differ only in what they return");
+            Assert.That(methods, Does.Contain("LineProf.Corpus.Meters.op_Explicit(LineProf.Corpus.Meters) : double"));
         });
     }
 
