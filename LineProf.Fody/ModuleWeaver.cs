@@ -23,7 +23,7 @@ namespace LineProf.Fody
             var log = new FodyWeaveLog(this);
             var name = Path.GetFileName(AssemblyFilePath);
 
-            var options = LineProfElement.Read(Config, ReadPathMap(), log);
+            var options = LineProfElement.Read(Config, ReadPathMap(), Path.GetDirectoryName(Path.GetFullPath(AssemblyFilePath)) ?? "", log);
             if (options == null) return;
 
             var runtime = RuntimeReference.Find(References, log);

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using LineProf.Weaving;
 using Microsoft.Build.Framework;
@@ -23,11 +24,20 @@ namespace LineProf.MSBuild
         /// <summary>@(ReferencePath): what the project compiled against.</summary>
         public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
 
-        /// <summary>$(LineProfileInclude): semicolon-separated globs over Namespace.Type.Method.</summary>
+        /// <summary>$(LineProfileInclude): semicolon-separated globs over Namespace.Type.Method or file paths.</summary>
         public string? Include { get; set; }
 
-        /// <summary>$(LineProfileExclude): semicolon-separated globs over Namespace.Type.Method.</summary>
+        /// <summary>$(LineProfileExclude): semicolon-separated globs over Namespace.Type.Method or file paths.</summary>
         public string? Exclude { get; set; }
+
+        /// <summary>$(LineProfileGeneratedCode): true to weave generated code too.</summary>
+        public bool GeneratedCode { get; set; }
+
+        /// <summary>The folders whose files are generated: obj/ and where source generators' files are written.</summary>
+        public string[] GeneratedFolders { get; set; } = Array.Empty<string>();
+
+        /// <summary>$(MSBuildProjectDirectory): a generated folder set to it (or above it) would hold the user's own code.</summary>
+        public string? ProjectDirectory { get; set; }
 
         /// <summary>$(PathMap), to find source files whose paths the compiler mapped.</summary>
         public string? PathMap { get; set; }
@@ -45,12 +55,23 @@ namespace LineProf.MSBuild
                     Include = WeaveOptions.SplitGlobs(Include),
                     Exclude = WeaveOptions.SplitGlobs(Exclude),
                     PathMap = PathMap,
+                    IncludeGeneratedCode = GeneratedCode,
+                    GeneratedFolders = GeneratedFolders.Where(f => !string.IsNullOrWhiteSpace(f) && !Holds(f, ProjectDirectory)).ToList(),
                 },
                 StrongNameKeyFile = string.IsNullOrWhiteSpace(StrongNameKeyFile) ? null : StrongNameKeyFile,
             };
 
             new AssemblyWeaver(new MSBuildWeaveLog(Log)).Weave(request);
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>Whether <paramref name="project"/> is <paramref name="folder"/> or inside it.</summary>
+        private static bool Holds(string folder, string? project)
+        {
+            if (string.IsNullOrEmpty(project)) return false;
+            var outer = Path.GetFullPath(folder).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            var inner = Path.GetFullPath(project).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            return inner.StartsWith(outer, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

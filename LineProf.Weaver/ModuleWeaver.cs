@@ -32,8 +32,9 @@ namespace LineProf.Weaving
             if (LineMapEmitter.IsWoven(module)) return WeaveResult.AlreadyWoven();
 
             var origins = new MethodOrigins(module);
-            var selector = new MethodSelector(module, _options, origins);
             var sources = new SourceLines(_options.PathMap);
+            var generated = _options.IncludeGeneratedCode ? null : new GeneratedCode(_options.GeneratedFolders, _options.PathMap, sources);
+            var selector = new MethodSelector(module, _options, origins, generated);
             var lineMap = new LineMapBuilder(sources);
             var planner = new MethodPlanner(origins, lineMap);
 
@@ -47,11 +48,18 @@ namespace LineProf.Weaving
                 }
             }
 
+            if (generated != null && generated.Skipped > 0)
+            {
+                _log.Write(WeaveMessageLevel.Detail, "LP0109", $"{generated.Skipped} generated method(s) were left unwoven, in " +
+                    string.Join(", ", generated.Where.Take(5)) + (generated.Where.Count > 5 ? $" and {generated.Where.Count - 5} more" : "") +
+                    ". Set <LineProfileGeneratedCode>true</LineProfileGeneratedCode> to profile generated code too.");
+            }
+
             plans.RemoveAll(p => p.Sites.Count == 0);
             if (plans.Count == 0) return WeaveResult.NothingToWeave();
 
             var calls = new ProbeCalls(module, runtime);
-            var fields = LineMapEmitter.Emit(module, calls, lineMap.Entries);
+            var fields = LineMapEmitter.Emit(module, calls, lineMap.Entries());
             var rewriter = new MethodRewriter(calls, fields);
             foreach (var plan in plans) rewriter.Rewrite(plan);
 

@@ -9,13 +9,26 @@ namespace LineProf.Weaving
     public sealed class WeaveOptions
     {
         /// <summary>
-        /// Globs over <c>Namespace.Type.Method</c> (the source method) that select what is woven; empty selects
-        /// everything. <c>*</c> matches any run of characters, <c>?</c> one.
+        /// Globs over <c>Namespace.Type.Method</c> (the source method), or over the path of the file a method's first
+        /// line is in (a glob with a <c>/</c> or ending in <c>.cs</c>, <c>.cshtml</c>…), that select what is woven;
+        /// empty selects everything. See <see cref="Planning.Glob"/> for the syntax.
         /// </summary>
         public IList<string> Include { get; set; } = new List<string>();
 
-        /// <summary>Globs over <c>Namespace.Type.Method</c> that are left unwoven even if included.</summary>
+        /// <summary>Globs, as <see cref="Include"/>'s, over what is left unwoven even if included.</summary>
         public IList<string> Exclude { get; set; } = new List<string>();
+
+        /// <summary>
+        /// Whether code that tools generated (source generators, gRPC stubs, files marked <c>&lt;auto-generated&gt;</c>,
+        /// <c>[GeneratedCode]</c> types) is woven too. Off by default: users profile their own code.
+        /// </summary>
+        public bool IncludeGeneratedCode { get; set; }
+
+        /// <summary>
+        /// Folders whose files are generated: the project's obj/ folder (intermediate output) and any folder where the
+        /// compiler writes source generators' files. Paths as the build sees them, before PathMap.
+        /// </summary>
+        public IList<string> GeneratedFolders { get; set; } = new List<string>();
 
         /// <summary>
         /// The compiler's PathMap (<c>from=to,...</c>), used to find source files whose paths were mapped, so each

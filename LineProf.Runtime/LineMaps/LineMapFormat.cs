@@ -22,10 +22,16 @@ namespace LineProf.LineMaps
         /// <summary>1-based.</summary>
         public int Line { get; }
 
-        /// <summary>The source method a user would name: state machines, lambdas and local functions mapped back.</summary>
+        /// <summary>
+        /// The source method a user would name (state machines, lambdas and local functions mapped back), distinct for
+        /// every source method of a type: overloads carry their parameter types.
+        /// </summary>
         public string Method { get; }
 
-        /// <summary>The line's text, read at build time; empty when the source was not available.</summary>
+        /// <summary>
+        /// The text of the statement that starts on the line, all its lines joined by '\n', read at build time; empty when
+        /// the source was not available.
+        /// </summary>
         public string Source { get; }
     }
 

@@ -139,7 +139,9 @@ namespace LineProf.Reporting
             }
 
             /// <summary>
-            /// Methods by name, as the page groups lines: figures of methods that share a name (overloads) are summed.
+            /// Methods by name, as the page groups lines. The weaver names every source method of a type apart (overloads
+            /// carry their parameter types), so only types of one full name in two assemblies share a name here; their
+            /// figures are summed, as the page shows their lines together.
             /// </summary>
             public string Encode(List<MethodReport> methods)
             {

@@ -64,7 +64,10 @@ namespace LineProf.Reporting
         /// <summary>Document path of the method's first line.</summary>
         public string File { get; set; } = "";
 
-        /// <summary>The source method, as in the lines' <c>method</c>.</summary>
+        /// <summary>
+        /// The source method, as in the lines' <c>method</c>: distinct for every source method of a type (overloads carry
+        /// their parameter types), so with <see cref="File"/> it identifies the method.
+        /// </summary>
         public string Method { get; set; } = "";
 
         /// <summary>The method's first line.</summary>
@@ -169,7 +172,7 @@ namespace LineProf.Reporting
         /// </summary>
         public long TimeErrorNs { get; set; }
 
-        /// <summary>The line's source text, captured at build time.</summary>
+        /// <summary>The text of the statement that starts on the line (all its lines when it continues), captured at build time.</summary>
         public string Source { get; set; } = "";
     }
 

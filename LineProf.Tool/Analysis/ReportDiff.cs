@@ -34,10 +34,11 @@ public sealed record DiffRow(
 /// largest change in self time first.
 /// </summary>
 /// <remarks>
-/// A method is the same method when its file and name are. A line is harder, since an edit moves the lines below
-/// it: a line whose text is unique in its method on both sides is paired by that text wherever it moved; the rest
-/// are paired by line number, which pairs a rewritten line (the fix itself) with what stood there before. Reports
-/// from checkouts in different folders have different file paths and do not pair.
+/// A method is the same method when its file and name are; a lambda, named by its line (<c>Get lambda@42</c>), is
+/// also the same when an edit only moved it and it is the only lambda of that method left unpaired. A line is harder,
+/// since an edit moves the lines below it: a line whose text is unique in its method on both sides is paired by that
+/// text wherever it moved; the rest are paired by line number, which pairs a rewritten line (the fix itself) with what
+/// stood there before. Reports from checkouts in different folders have different file paths and do not pair.
 /// </remarks>
 public static class ReportDiff
 {
@@ -53,10 +54,31 @@ public static class ReportDiff
             rows.Add(new DiffRow(old.Method, old.File, null, null, null, old.Calls, now?.Calls, old.TimeNs, now?.TimeNs, old.SelfNs, now?.SelfNs));
         }
 
+        // A lambda an edit moved has a new line in its name: paired by its name without lines when that is unique.
+        var movedAfter = UniqueBy(after.Methods.Where(m => !paired.Contains((m.File, m.Method))).ToList(), m => (m.File, Unplaced(m.Method)));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.TimeAfter != null || Unplaced(row.Method) == row.Method) continue;
+            if (!movedAfter.TryGetValue((row.File, Unplaced(row.Method)), out var now) || paired.Contains((now.File, now.Method))) continue;
+            if (rows.Count(r => r.TimeAfter == null && r.File == row.File && Unplaced(r.Method) == Unplaced(row.Method)) != 1) continue;
+            paired.Add((now.File, now.Method));
+            rows[i] = row with { Method = now.Method, CountAfter = now.Calls, TimeAfter = now.TimeNs, SelfAfter = now.SelfNs };
+        }
+
         foreach (var now in after.Methods.Where(m => !paired.Contains((m.File, m.Method))))
             rows.Add(new DiffRow(now.Method, now.File, null, null, null, null, now.Calls, null, now.TimeNs, null, now.SelfNs));
         return Sorted(rows);
     }
+
+    /// <summary>
+    /// A method's name without the lines of its lambdas: <c>App.Get lambda@</c> of <c>App.Get lambda@42:17</c>, which
+    /// an edit above it changes while the lambda stays the same.
+    /// </summary>
+    public static string Unplaced(string method) => s_lambdaPlace.Replace(method, "lambda@");
+
+    private static readonly System.Text.RegularExpressions.Regex s_lambdaPlace =
+        new(@"lambda@\d+(:\d+)?", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static List<DiffRow> Lines(ProfileReport before, ProfileReport after)
     {
@@ -81,7 +103,7 @@ public static class ReportDiff
         foreach (var old in before.Lines)
         {
             pairs.TryGetValue(old, out var now);
-            rows.Add(new DiffRow(old.Method, old.File, old.Line, now?.Line, now?.Source ?? old.Source,
+            rows.Add(new DiffRow(now?.Method ?? old.Method, old.File, old.Line, now?.Line, now?.Source ?? old.Source,
                 old.Hits, now?.Hits, old.TimeNs, now?.TimeNs, old.SelfNs, now?.SelfNs));
         }
 
@@ -96,11 +118,11 @@ public static class ReportDiff
         }
     }
 
-    private static (string File, string Method, string Source) TextKey(LineReport line) => (line.File, line.Method, line.Source.Trim());
+    private static (string File, string Method, string Source) TextKey(LineReport line) => (line.File, Unplaced(line.Method), line.Source.Trim());
 
-    private static Dictionary<TKey, LineReport> UniqueBy<TKey>(List<LineReport> lines, Func<LineReport, TKey> key)
+    private static Dictionary<TKey, T> UniqueBy<T, TKey>(List<T> items, Func<T, TKey> key)
         where TKey : notnull =>
-        lines.GroupBy(key).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First());
+        items.GroupBy(key).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First());
 
     private static List<DiffRow> Sorted(List<DiffRow> rows) =>
         rows.OrderByDescending(r => Math.Abs(r.SelfChange)).ThenBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line).ToList();

@@ -15,7 +15,19 @@ public sealed class Selection
 
     public bool IsEverything => _globs.Count == 0;
 
-    public bool Method(string method) => IsEverything || _globs.Any(g => g.IsMatch(method));
+    /// <summary>
+    /// Whether a glob matches the method's name, or its name without parameters and suffix, so that
+    /// <c>App.Orders.Get</c> selects the overloads <c>App.Orders.Get(int)</c> and <c>App.Orders.Get(string)</c> and the
+    /// lambdas in them (<c>App.Orders.Get(int) lambda@42</c>), as LineProfileInclude does at build time.
+    /// </summary>
+    public bool Method(string method) => IsEverything || _globs.Any(g => g.IsMatch(method) || g.IsMatch(Plain(method)));
+
+    /// <summary>"App.Orders.Get" of "App.Orders.Get(int, string) lambda@42".</summary>
+    private static string Plain(string method)
+    {
+        int end = method.IndexOfAny(new[] { '(', ' ' });
+        return end < 0 ? method : method[..end];
+    }
 
     public bool Line(string method, string file, int line)
     {

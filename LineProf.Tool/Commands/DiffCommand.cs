@@ -116,14 +116,15 @@ public sealed class DiffCommand : ICommand
             new Column("lineBefore", "Line before", ColumnKind.Count, Audience.Machines),
             new Column("selfBeforeNs", "Self before", ColumnKind.Time, Audience.Machines),
             new Column("selfAfterNs", "Self after", ColumnKind.Time, Audience.Machines),
-            new Column("source", "Source", ColumnKind.Code),
+            new Column("source", "Source", ColumnKind.Code, Audience.People),
+            new Column("source", "Source", ColumnKind.Code, Audience.Machines),
         });
         foreach (var row in count > 0 ? rows.Take(count) : rows)
         {
             string place = folder.Length > 0 && row.File.StartsWith(folder, StringComparison.Ordinal) ? row.File[folder.Length..] : row.File;
             table.Add(row.SelfChange, row.TimeBefore, row.TimeAfter, row.TimeChange, row.TimeRatio, row.CountBefore, row.CountAfter,
                 row.Status.Length == 0 ? null : row.Status, row.IsLine ? place + ":" + row.Line : place, row.Method, row.File,
-                row.Line, row.LineBefore, row.SelfBefore, row.SelfAfter, row.Source?.Trim());
+                row.Line, row.LineBefore, row.SelfBefore, row.SelfAfter, row.Source == null ? null : Statements.OneLine(row.Source), row.Source?.Trim());
         }
 
         return table;

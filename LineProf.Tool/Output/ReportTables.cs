@@ -23,7 +23,8 @@ public static class ReportTables
         new Column("method", "Method", ColumnKind.Code),
         new Column("where", "File", ColumnKind.Code, Audience.People),
         new Column("file", "File", ColumnKind.Code, Audience.Machines),
-        new Column("source", "Source", ColumnKind.Code),
+        new Column("source", "Source", ColumnKind.Code, Audience.People),
+        new Column("source", "Source", ColumnKind.Code, Audience.Machines),
     };
 
     public static Table Lines(IEnumerable<LineReport> lines, ProfileReport report)
@@ -35,7 +36,7 @@ public static class ReportTables
         {
             table.Add(line.Line, line.Hits, null, line.TimeNs, PerHit(line.TimeNs, line.Hits), line.SelfNs,
                 sampled ? (object)line.TimeErrorNs : null, line.TimeErrorNs,
-                line.Method, Where(line.File, line.Line, folder), line.File, line.Source.Trim());
+                line.Method, Where(line.File, line.Line, folder), line.File, Statements.OneLine(line.Source), line.Source.Trim());
         }
 
         return table;
@@ -49,7 +50,7 @@ public static class ReportTables
         {
             // Per Hit of a method is its time per call.
             table.Add(method.Line, null, method.Calls, method.TimeNs, PerHit(method.TimeNs, method.Calls), method.SelfNs,
-                null, null, method.Method, Where(method.File, method.Line, folder), method.File, null);
+                null, null, method.Method, Where(method.File, method.Line, folder), method.File, null, null);
         }
 
         return table;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using LineProf.LineMaps;
 using LineProf.Weaving.Symbols;
 using Mono.Cecil.Cil;
@@ -7,7 +8,8 @@ namespace LineProf.Weaving.Planning
 {
     /// <summary>
     /// Hands out assembly-local line ids, one per line of each source method, and records for each the document, the
-    /// line, the method and the line's text, which becomes the line map stored in the woven assembly.
+    /// line, the method and the text of the statement that starts there (all its lines: a query continued over several
+    /// lines reads whole), which becomes the line map stored in the woven assembly.
     /// </summary>
     internal sealed class LineMapBuilder
     {
@@ -18,7 +20,7 @@ namespace LineProf.Weaving.Planning
         private readonly List<string> _methodNames = new List<string>();
         private readonly Dictionary<Document, int> _documents = new Dictionary<Document, int>();
         private readonly Dictionary<string, int> _documentsByPath = new Dictionary<string, int>(System.StringComparer.Ordinal);
-        private readonly List<LineMapEntry> _entries = new List<LineMapEntry>();
+        private readonly List<Row> _rows = new List<Row>();
         private readonly SourceLines _sources;
 
         public LineMapBuilder(SourceLines sources)
@@ -26,9 +28,11 @@ namespace LineProf.Weaving.Planning
             _sources = sources;
         }
 
-        public int Count => _entries.Count;
+        public int Count => _rows.Count;
 
-        public IReadOnlyList<LineMapEntry> Entries => _entries;
+        /// <summary>The line map, with each line's text read now that every statement's last line is known.</summary>
+        public IReadOnlyList<LineMapEntry> Entries() =>
+            _rows.Select(r => new LineMapEntry(r.Document.Url, r.Line, _methodNames[r.Method], _sources.Statement(r.Document, r.Line, r.EndLine))).ToList();
 
         /// <summary>The index that stands for the source method <paramref name="displayName"/> in <see cref="LineId"/>.</summary>
         public int MethodIndex(string displayName)
@@ -43,16 +47,20 @@ namespace LineProf.Weaving.Planning
             return index;
         }
 
-        public int LineId(int method, Document document, int line)
+        /// <summary>The id of the line <paramref name="point"/> starts on, in <paramref name="method"/>.</summary>
+        public int LineId(int method, SequencePoint point)
         {
-            var key = (method, DocumentIndex(document), line);
+            var key = (method, DocumentIndex(point.Document), point.StartLine);
             if (!_ids.TryGetValue(key, out int id))
             {
-                id = _entries.Count;
+                id = _rows.Count;
                 _ids.Add(key, id);
-                _entries.Add(new LineMapEntry(document.Url, line, _methodNames[method], _sources.Line(document, line)));
+                _rows.Add(new Row(point.Document, point.StartLine, method));
             }
 
+            // Several points can start on a line (a for loop's three parts); the longest says where its statement ends.
+            var row = _rows[id];
+            if (point.EndLine > row.EndLine) row.EndLine = point.EndLine;
             return id;
         }
 
@@ -68,6 +76,22 @@ namespace LineProf.Weaving.Planning
 
             _documents.Add(document, index);
             return index;
+        }
+
+        private sealed class Row
+        {
+            public Row(Document document, int line, int method)
+            {
+                Document = document;
+                Line = line;
+                EndLine = line;
+                Method = method;
+            }
+
+            public Document Document { get; }
+            public int Line { get; }
+            public int Method { get; }
+            public int EndLine { get; set; }
         }
     }
 }

@@ -17,7 +17,11 @@ namespace LineProf.Weaving.Planning
         /// </summary>
         public MethodDefinition Source { get; }
 
-        /// <summary><c>Namespace.Type.Method</c>, with <c>.&lt;lambdaN&gt;</c> or <c>.LocalFunction</c> appended.</summary>
+        /// <summary>
+        /// What reports call it, distinct for every source method of a type: <c>Namespace.Type.Method</c>, with the
+        /// parameter types when the name is overloaded (<c>Namespace.Type.Get(int, string)</c>), <c> lambda@12</c> or
+        /// <c>.LocalFunction</c> appended for what the compiler moved out of it. See <see cref="MethodOrigins"/>.
+        /// </summary>
         public string DisplayName { get; }
     }
 }

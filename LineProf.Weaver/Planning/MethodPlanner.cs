@@ -42,7 +42,7 @@ namespace LineProf.Weaving.Planning
                 {
                     var point = points[next];
                     if (point.IsHidden || placed || FollowsPrefix(instruction)) continue;
-                    sites.Add(new ProbeSite(instruction, _lineMap.LineId(source, point.Document, point.StartLine)));
+                    sites.Add(new ProbeSite(instruction, _lineMap.LineId(source, point)));
                     placed = true;
                 }
 

@@ -9,8 +9,8 @@ namespace LineProf.Weaving.Planning
     /// <summary>
     /// Decides which methods get probes: those with a body and sequence points that the user's include and
     /// exclude globs select, no <c>[NoLineProfile]</c> covers and the shell's filter lets through, except code the
-    /// compiler wrote on its own (auto-property accessors, record members) and the rare IL a probe cannot be added to
-    /// safely.
+    /// compiler wrote on its own (auto-property accessors, record members), code tools generated (unless asked for)
+    /// and the rare IL a probe cannot be added to safely.
     /// </summary>
     internal sealed class MethodSelector
     {
@@ -21,11 +21,13 @@ namespace LineProf.Weaving.Planning
         private readonly List<Glob> _exclude;
         private readonly bool _assemblyExcluded;
         private readonly System.Func<MethodDefinition, bool>? _filter;
+        private readonly GeneratedCode? _generated;
         private readonly Dictionary<TypeDefinition, bool> _excludedTypes = new Dictionary<TypeDefinition, bool>();
         private readonly Dictionary<TypeDefinition, HashSet<MethodDefinition>> _excludedAccessors = new Dictionary<TypeDefinition, HashSet<MethodDefinition>>();
 
-        public MethodSelector(ModuleDefinition module, WeaveOptions options, MethodOrigins origins)
+        public MethodSelector(ModuleDefinition module, WeaveOptions options, MethodOrigins origins, GeneratedCode? generated)
         {
+            _generated = generated;
             _origins = origins;
             _include = options.Include.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new Glob(p)).ToList();
             _exclude = options.Exclude.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new Glob(p)).ToList();
@@ -46,8 +48,10 @@ namespace LineProf.Weaving.Planning
             if (IsExcludedByAttribute(method) || IsExcludedByAttribute(origin.Source)) return false;
 
             var name = _origins.SourceName(method);
-            if (_include.Count > 0 && !_include.Any(g => g.Matches(name))) return false;
-            if (_exclude.Any(g => g.Matches(name))) return false;
+            var document = VisibleLines.First(method)?.Document.Url;
+            if (_include.Count > 0 && !_include.Any(g => g.Matches(name, document))) return false;
+            if (_exclude.Any(g => g.Matches(name, document))) return false;
+            if (_generated != null && _generated.IsGenerated(method, origin.Source)) return false;
 
             foreach (var instruction in method.Body.Instructions)
             {

@@ -14,8 +14,11 @@ namespace LineProf.Weaving.Symbols
     /// </summary>
     internal sealed class SourceLines
     {
-        /// <summary>Longer lines are cut: a minified or generated line should not bloat the line map.</summary>
+        /// <summary>Longer lines are cut: a minified or generated line should not bloat the line map (the README says so).</summary>
         internal const int MaxLineLength = 400;
+
+        /// <summary>A statement's text stops after this many lines: a long initializer should not bloat the line map either.</summary>
+        internal const int MaxStatementLines = 20;
 
         private readonly Dictionary<string, string[]> _documents = new Dictionary<string, string[]>(StringComparer.Ordinal);
         private readonly List<(string From, string To)> _pathMap;
@@ -28,7 +31,23 @@ namespace LineProf.Weaving.Symbols
         /// <summary>Documents whose text could not be found, for one message per build rather than one per line.</summary>
         public int MissingDocuments { get; private set; }
 
-        public string Line(Document document, int line)
+        /// <summary>
+        /// The text of lines <paramref name="line"/> to <paramref name="endLine"/>, the span of a statement, one source
+        /// line per text line; empty when the document cannot be read.
+        /// </summary>
+        public string Statement(Document document, int line, int endLine)
+        {
+            var lines = LinesOf(document);
+            if (line < 1 || line > lines.Length) return "";
+            int last = Math.Min(Math.Min(endLine, lines.Length), line + MaxStatementLines - 1);
+            var text = new StringBuilder(Cut(lines[line - 1]));
+            for (int i = line + 1; i <= last; i++) text.Append('\n').Append(Cut(lines[i - 1]));
+            if (last < Math.Min(endLine, lines.Length)) text.Append("\n…");
+            return text.ToString();
+        }
+
+        /// <summary>The whole text of a document as lines, or no lines when it cannot be read.</summary>
+        public string[] LinesOf(Document document)
         {
             if (!_documents.TryGetValue(document.Url, out var lines))
             {
@@ -37,8 +56,12 @@ namespace LineProf.Weaving.Symbols
                 _documents.Add(document.Url, lines);
             }
 
-            if (line < 1 || line > lines.Length) return "";
-            var text = lines[line - 1].TrimEnd();
+            return lines;
+        }
+
+        private static string Cut(string line)
+        {
+            var text = line.TrimEnd();
             return text.Length <= MaxLineLength ? text : text.Substring(0, MaxLineLength) + "…";
         }
 
@@ -94,7 +117,7 @@ namespace LineProf.Weaving.Symbols
 
         private static string[] SplitLines(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
 
-        private static List<(string, string)> ParsePathMap(string? pathMap)
+        internal static List<(string From, string To)> ParsePathMap(string? pathMap)
         {
             var result = new List<(string, string)>();
             if (string.IsNullOrWhiteSpace(pathMap)) return result;

@@ -58,6 +58,72 @@ public class DiffTests
     }
 
     [Test]
+    public void Overloads_are_compared_apart_and_a_match_without_parameters_selects_each_of_them()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("before.json", Overloads(stepNs: 10_000_000));
+        scratch.WriteReport("after.json", Overloads(stepNs: 30_000_000));
+
+        var result = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--match", "App.Math.Outer");
+        var json = scratch.Lineprof("diff", "before.json", "after.json", "--format", "json");
+
+        using var document = JsonDocument.Parse(json.Output);
+        var methods = document.RootElement.GetProperty("methods").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("method").GetString()!, m => m.GetProperty("countAfter").GetInt64());
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+            Assert.That(result.Errors, Does.Contain("method App.Math.Outer(int, int)"), result.ToString());
+            Assert.That(result.Errors, Does.Not.Contain("method App.Math.Outer(int):"), "the overload that did not change is not blamed");
+            Assert.That(methods, Is.EquivalentTo(new Dictionary<string, long> { ["App.Math.Outer(int)"] = 100, ["App.Math.Outer(int, int)"] = 200 }));
+        });
+
+        static LineProf.Reporting.ProfileReport Overloads(long stepNs)
+        {
+            const string file = "/src/App/Math.cs";
+            var report = new LineProf.Reporting.ProfileReport { RequestCount = 1 };
+            report.Lines.Add(Reports.Line(file, 10, "App.Math.Outer(int)", 100, 40_000_000, 1_000_000, "return Outer(n, 1);"));
+            report.Lines.Add(Reports.Line(file, 15, "App.Math.Outer(int, int)", 200, stepNs, stepNs, "return n * step;"));
+            report.Methods.Add(Reports.Method(file, 10, "App.Math.Outer(int)", 100, 40_000_000, 1_000_000));
+            report.Methods.Add(Reports.Method(file, 15, "App.Math.Outer(int, int)", 200, stepNs, stepNs));
+            return report;
+        }
+    }
+
+    [Test]
+    public void A_lambda_an_edit_moved_pairs_with_itself_though_its_name_holds_its_line()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("before.json", Lambda(line: 24, timeNs: 30_000_000));
+        scratch.WriteReport("after.json", Lambda(line: 27, timeNs: 10_000_000));
+
+        var result = scratch.Lineprof("diff", "before.json", "after.json", "--format", "json");
+
+        using var document = JsonDocument.Parse(result.Output);
+        var method = document.RootElement.GetProperty("methods").EnumerateArray().ToList();
+        var lines = document.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(method, Has.Count.EqualTo(1), "one method, neither new nor gone: " + result.Output);
+            Assert.That(method[0].GetProperty("method").GetString(), Is.EqualTo("Program.Main lambda@27"));
+            Assert.That(method[0].GetProperty("timeBeforeNs").GetInt64(), Is.EqualTo(30_000_000));
+            Assert.That(lines, Has.Count.EqualTo(1), result.Output);
+            Assert.That(lines[0].GetProperty("status").GetString(), Is.EqualTo("moved"));
+            Assert.That(lines[0].GetProperty("lineBefore").GetInt32(), Is.EqualTo(25));
+        });
+
+        static LineProf.Reporting.ProfileReport Lambda(int line, long timeNs)
+        {
+            var report = new LineProf.Reporting.ProfileReport { RequestCount = 1 };
+            var name = $"Program.Main lambda@{line}";
+            report.Lines.Add(Reports.Line("/src/App/Program.cs", line + 1, name, 12, timeNs, timeNs, "var order = await store.FindOrderAsync(id, cancel);"));
+            report.Methods.Add(Reports.Method("/src/App/Program.cs", line + 1, name, 12, timeNs, timeNs));
+            return report;
+        }
+    }
+
+    [Test]
     public void Diff_pairs_a_line_an_edit_moved_by_its_text()
     {
         using var scratch = new Scratch();

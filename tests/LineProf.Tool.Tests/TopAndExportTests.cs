@@ -51,6 +51,28 @@ public class TopAndExportTests
     }
 
     [Test]
+    public void Top_shows_a_statement_over_several_lines_on_one_line_and_csv_keeps_it_whole()
+    {
+        using var scratch = new Scratch();
+        var report = Reports.App();
+        const string query = "var article = await context.Articles\n        .Where(a => a.Slug == slug)\n        .FirstOrDefaultAsync();";
+        report.Lines[3].Source = "    " + query;
+        scratch.WriteReport("lineprof.json", report);
+
+        var top = scratch.Lineprof("top", "lineprof.json", "-n", "0");
+        var csv = scratch.Lineprof("top", "lineprof.json", "-n", "0", "--format", "csv");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(top.ExitCode, Is.Zero, top.ToString());
+            Assert.That(top.Output, Does.Contain("var article = await context.Articles.Where(a => a.Slug == slug).FirstOrDefaultAsync();"));
+            Assert.That(top.Output, Does.Not.Contain("\\u000A"), "no escaped line break in the terminal");
+            Assert.That(top.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2 + report.Lines.Count), "one row per line");
+            Assert.That(csv.Output, Does.Contain("\"" + query + "\""), "scripts get the statement as it is");
+        });
+    }
+
+    [Test]
     public void Export_csv_is_one_flat_table_of_lines_and_methods_with_raw_figures()
     {
         using var scratch = new Scratch();

@@ -156,9 +156,21 @@
     return dots.length < 2 ? name : name.substring(dots[dots.length - 2] + 1);
   }
 
+  // "Handler.Handle · CreateArticle.cs:78": the file tells apart the many Handle methods of a feature-folder app. A
+  // Razor view's name is its file already: "Pages/Index.cshtml:11".
+  function whereText(entry) {
+    var method = shortMethod(entry.method);
+    var file = fileName(entry.file);
+    return method.indexOf(file) >= 0 ? method + ':' + entry.line : method + ' · ' + file + ':' + entry.line;
+  }
+
   function whereLink(entry) {
-    return link(hrefOf('line', entry.key), shortMethod(entry.method) + ':' + entry.line,
-      { title: entry.method + '\n' + entry.file + ':' + entry.line });
+    return link(hrefOf('line', entry.key), whereText(entry), { title: entry.method + '\n' + entry.file + ':' + entry.line });
+  }
+
+  function fileName(path) {
+    var parts = String(path).split(/[\\/]/);
+    return parts[parts.length - 1];
   }
 
   function shortFile(path) {
@@ -337,6 +349,27 @@
 
   function sourceCode(text) { return el('code', { class: 'src', text: text }); }
 
+  var STATEMENT_LINES = 3;   // a statement over more lines than this shows its first line and folds the rest
+
+  // A line's source is the whole statement that starts on it (the weaver keeps every line of a query continued over
+  // several). Each line loses the method's common indentation; a long statement folds behind a button.
+  function statementCode(text, indent) {
+    var lines = text.split('\n').map(function (line) {
+      var lead = /^[ \t]*/.exec(line)[0].length;
+      return line.substring(Math.min(lead, indent));
+    });
+    if (lines.length <= STATEMENT_LINES) return sourceCode(lines.join('\n'));
+    var code = el('code', { class: 'src statement', text: lines[0] });
+    var more = el('button', { type: 'button', class: 'unfold', text: '\u22ef ' + (lines.length - 1) + ' more lines',
+      title: 'Show the whole statement' });
+    more.addEventListener('click', function (e) {
+      e.stopPropagation();
+      code.textContent = lines.join('\n');
+      more.remove();
+    });
+    return el('span', { class: 'statement' }, [code, ' ', more]);
+  }
+
   // ---- Views -------------------------------------------------------------------------------------------------------
 
   function requestsView() {
@@ -448,7 +481,7 @@
           { key: 'where', title: 'Where', value: function (r) { return r.f.line.method + r.f.line.line; },
             cls: function () { return 'where'; }, cell: function (r) { return whereLink(r.f.line); } },
           { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; },
-            cell: function (r) { return sourceCode(r.f.line.source.trim()); } }
+            cell: function (r) { return statementCode(r.f.line.source, /^[ \t]*/.exec(r.f.line.source)[0].length); } }
         ] })
     ]);
   }
@@ -527,7 +560,7 @@
           { key: 'perHitNs', title: 'Per Hit', num: true, cell: function (r) { return timeCell(r.perHitNs); } },
           { key: 'where', title: 'Where', value: function (r) { return r.f.line.method + ' ' + pad(r.f.line.line, 8); },
             cls: function () { return 'where'; }, cell: function (r) { return whereLink(r.f.line); } },
-          { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; }, cell: function (r) { return sourceCode(r.f.line.source.trim()); } }
+          { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; }, cell: function (r) { return statementCode(r.f.line.source, /^[ \t]*/.exec(r.f.line.source)[0].length); } }
         ] }));
     }
     return el('div', null, parts);
@@ -711,7 +744,7 @@
       el('td', { class: 'num', text: formatPercent(percent) }),
       el('td', { class: 'num', text: formatTime(f.selfNs), title: exactNs(f.selfNs) }),
       el('td', { class: 'barcell' }, [bar(percent / 100, cls)]),
-      el('td', { class: 'srccell' }, [sourceCode(f.line.source.substring(indent))])
+      el('td', { class: 'srccell' }, [statementCode(f.line.source, indent)])
     ]);
     tr.addEventListener('click', function (e) {
       if (e.target.closest('a') || String(window.getSelection())) return;

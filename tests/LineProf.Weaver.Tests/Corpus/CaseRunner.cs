@@ -42,6 +42,13 @@ public static class CaseRunner
     /// </summary>
     public static async Task<(CaseOutcome Outcome, IReadOnlyList<RequestLine> Lines)> RunProfiledAsync(Assembly corpus, CorpusCase corpusCase)
     {
+        var (outcome, request) = await RunAsRequestAsync(corpus, corpusCase);
+        return (outcome, request.Lines);
+    }
+
+    /// <summary>As <see cref="RunProfiledAsync"/>, with the request's whole report: its methods too.</summary>
+    public static async Task<(CaseOutcome Outcome, RequestReport Request)> RunAsRequestAsync(Assembly corpus, CorpusCase corpusCase)
+    {
         var profiler = LineProfiler.Shared;
         profiler.Reset();
         var path = "/" + corpusCase;
@@ -57,8 +64,7 @@ public static class CaseRunner
             scope.End(200);
         }
 
-        var request = profiler.CreateReport().Requests.Single(r => r.Path == path);
-        return (outcome, request.Lines);
+        return (outcome, profiler.CreateReport().Requests.Single(r => r.Path == path));
     }
 
     /// <summary>What a case's return value amounts to once awaited: Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt;.</summary>
