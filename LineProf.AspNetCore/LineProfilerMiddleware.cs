@@ -80,13 +80,16 @@ namespace LineProf.AspNetCore
             return path.Length <= MaxPathLength ? path : path.Substring(0, MaxPathLength) + "…";
         }
 
-        /// <summary>"/orders/{id}" for a routed request; the endpoint's name for other endpoints; null without one.</summary>
+        /// <summary>
+        /// "/orders/{id}" for a routed request; the endpoint's name for other endpoints; without one, the route MVC's
+        /// own (pre-endpoint) routing chose; else null.
+        /// </summary>
         private static string? RouteOf(HttpContext context)
         {
             var endpoint = context.GetEndpoint();
             if (endpoint is RouteEndpoint route && route.RoutePattern.RawText is { } template)
                 return template.StartsWith('/') ? template : "/" + template;
-            return endpoint?.DisplayName;
+            return endpoint?.DisplayName ?? LegacyRoutes.Describe(context);
         }
     }
 }
