@@ -67,6 +67,17 @@ namespace LineProf.Reporting
             }
         }
 
+        /// <summary>
+        /// A folder LineProf creates holds only its output, so it keeps itself out of source control, as build caches
+        /// do; a folder that was there already (LINEPROF_OUTPUT naming one) is the user's to manage.
+        /// </summary>
+        private void CreateFolder()
+        {
+            if (Directory.Exists(_directory)) return;
+            Directory.CreateDirectory(_directory);
+            File.WriteAllText(Path.Combine(_directory, ".gitignore"), "# Written by LineProf: its reports are output, not source.\n*\n");
+        }
+
         private bool WriteCore(bool force)
         {
             try
@@ -76,7 +87,7 @@ namespace LineProf.Reporting
                 long outsideHits = report.OutsideRequests.Lines.Sum(l => l.Hits);
                 if (!force && _written == (results, outsideHits)) return true;
 
-                Directory.CreateDirectory(_directory);
+                CreateFolder();
                 if (!_cleaned)
                 {
                     _cleaned = true;

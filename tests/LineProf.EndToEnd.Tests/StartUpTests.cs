@@ -75,6 +75,30 @@ public sealed class StartUpTests
     }
 
     [Test]
+    public async Task The_report_folder_LineProf_creates_keeps_itself_out_of_git_and_a_folder_that_existed_is_left_alone()
+    {
+        var git = ProcessRunner.Run("git", ["init", "-q", "."], _sandbox.PathOf("app"));
+        Assert.That(git.Succeeded, Is.True, git.Output);
+        var existing = _sandbox.PathOf("app", "reports");
+        Directory.CreateDirectory(existing);
+
+        foreach (var output in new[] { _sandbox.PathOf("app", "lineprof"), existing })
+        {
+            await using var app = await WebApp.StartAsync(_app, new Dictionary<string, string?> { ["LINEPROF_OUTPUT"] = output });
+            Assert.That((await app.GetAsync("/loop?n=3")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await app.StopAsync(), Is.EqualTo(0), app.Output);
+        }
+
+        var untracked = ProcessRunner.Run("git", ["status", "--porcelain", "--untracked-files=all"], _sandbox.PathOf("app"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(_sandbox.PathOf("app", "lineprof", "lineprof.json")), Is.True);
+            Assert.That(untracked.Output, Does.Not.Contain("lineprof/"), "git sees nothing of the folder LineProf made");
+            Assert.That(untracked.Output, Does.Contain("reports/lineprof.json"), "a folder the user made stays theirs to ignore");
+        });
+    }
+
+    [Test]
     public async Task A_temporary_file_a_killed_run_left_mid_write_is_deleted_by_the_next_run()
     {
         var folder = _sandbox.PathOf("killed-mid-write");
