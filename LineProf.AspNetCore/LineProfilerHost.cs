@@ -1,5 +1,8 @@
 using LineProf.Hosting;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,15 +18,17 @@ namespace LineProf.AspNetCore
         private readonly IOptions<LineProfilerOptions> _options;
         private readonly IWebHostEnvironment _environment;
         private readonly IHostApplicationLifetime _lifetime;
+        private readonly IServiceProvider _services;
         private readonly ILogger _logger;
         private int _started;
 
         public LineProfilerHost(IOptions<LineProfilerOptions> options, IWebHostEnvironment environment,
-            IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+            IHostApplicationLifetime lifetime, IServiceProvider services, ILoggerFactory loggers)
         {
             _options = options;
             _environment = environment;
             _lifetime = lifetime;
+            _services = services;
             _logger = loggers.CreateLogger("LineProf");
         }
 
@@ -37,8 +42,25 @@ namespace LineProf.AspNetCore
 
             // ApplicationStopped comes after the server has drained its requests, so the last write has them all.
             _lifetime.ApplicationStopped.Register(() => Profiler.Shutdown());
-            if (Profiler.IsActive)
-                _logger.LogInformation("LineProf is profiling requests; report: {Report}, live page: /_lineprof", Profiler.HtmlReportPath);
+
+            // Claimed now, so the report writer does not say it too; said once the server listens, to name its address.
+            if (Profiler.IsActive && ProfilerLog.Claim(ProfilerLog.ReportAnnouncement))
+                _lifetime.ApplicationStarted.Register(Announce);
+        }
+
+        private void Announce()
+        {
+            try
+            {
+                var addresses = _services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                var livePage = LivePageAddresses.Describe(addresses, LivePage.Path, _services);
+                _logger.LogInformation("{Code}: LineProf is profiling requests; report: {Report}, live page: {LivePage}",
+                    ProfilerLog.ReportAnnouncement, Profiler.HtmlReportPath, livePage);
+            }
+            catch (Exception)
+            {
+                // Saying where the report is must never stop the app from starting.
+            }
         }
 
         private sealed class LoggerSink : IProfilerLogSink

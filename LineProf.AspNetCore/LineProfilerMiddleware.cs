@@ -80,13 +80,23 @@ namespace LineProf.AspNetCore
             return path.Length <= MaxPathLength ? path : path.Substring(0, MaxPathLength) + "…";
         }
 
-        /// <summary>"/orders/{id}" for a routed request; the endpoint's name for other endpoints; null without one.</summary>
+        /// <summary>
+        /// "/orders/{id}" for a routed request (a conventional MVC route with the action's controller and action filled
+        /// in); the endpoint's name for other endpoints; without one, the route MVC's own (pre-endpoint) routing chose;
+        /// else null.
+        /// </summary>
         private static string? RouteOf(HttpContext context)
         {
             var endpoint = context.GetEndpoint();
-            if (endpoint is RouteEndpoint route && route.RoutePattern.RawText is { } template)
+            if (endpoint is RouteEndpoint route && route.RoutePattern.RawText is { } raw)
+            {
+                var required = route.RoutePattern.RequiredValues;
+                var template = required.Count == 0 ? raw
+                    : MvcRoutes.FillIn(raw, name => required.TryGetValue(name, out var value) ? value as string : null);
                 return template.StartsWith('/') ? template : "/" + template;
-            return endpoint?.DisplayName;
+            }
+
+            return endpoint?.DisplayName ?? MvcRoutes.WithoutEndpoint(context);
         }
     }
 }

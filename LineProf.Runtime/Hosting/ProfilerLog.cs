@@ -31,6 +31,10 @@ namespace LineProf.Hosting
     {
         private static readonly object s_gate = new object();
         private static readonly HashSet<string> s_active = new HashSet<string>(StringComparer.Ordinal);
+        private static readonly HashSet<string> s_claimed = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Where the report is: said once per process, by the host when it can also name the live page.</summary>
+        internal const string ReportAnnouncement = "LP1001";
         private static IProfilerLogSink s_sink = new StandardErrorSink();
 
         internal static void UseSink(IProfilerLogSink sink)
@@ -43,6 +47,15 @@ namespace LineProf.Hosting
         internal static void Warning(string code, string message) => Write(ProfilerLogLevel.Warning, code, message, once: true);
 
         internal static void Error(string code, string message) => Write(ProfilerLogLevel.Error, code, message, once: true);
+
+        /// <summary>
+        /// True the first time a message is claimed in this process, false after: for a message that more than one
+        /// part (the host, the report writer) may say, so it is said once.
+        /// </summary>
+        internal static bool Claim(string code)
+        {
+            lock (s_gate) return s_claimed.Add(code);
+        }
 
         /// <summary>The fault behind <paramref name="code"/> has cleared: report it again if it comes back.</summary>
         internal static void Cleared(string code)

@@ -9,9 +9,12 @@ namespace LineProf.Reporting
     /// </summary>
     internal static class AtomicFile
     {
+        private const string TemporarySuffix = ".tmp";
+        private const int TemporaryIdLength = 12;
+
         internal static void Write(string path, byte[] content)
         {
-            var temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
+            var temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, TemporaryIdLength) + TemporarySuffix;
             try
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
@@ -29,19 +32,44 @@ namespace LineProf.Reporting
             }
         }
 
-        private static void Replace(string temp, string path)
+        /// <summary>
+        /// Deletes the temporary files of earlier writes to <paramref name="path"/> that never got renamed (the
+        /// process was killed mid-write) and are older than <paramref name="age"/>: a younger one may be another
+        /// process's write under way into the same folder.
+        /// </summary>
+        internal static void DeleteAbandonedTemporaries(string path, TimeSpan age)
         {
-            try
+            var folder = Path.GetDirectoryName(path);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return;
+            var prefix = Path.GetFileName(path) + ".";
+            var before = DateTime.UtcNow - age;
+            foreach (var temp in Directory.EnumerateFiles(folder!, prefix + "*" + TemporarySuffix))
             {
-                File.Move(temp, path);
-                return;
+                if (IsOurs(Path.GetFileName(temp), prefix) && File.GetLastWriteTimeUtc(temp) < before) TryDelete(temp);
             }
-            catch (IOException) when (File.Exists(path))
+        }
+
+        /// <summary>Only names this class makes: the target's name, a dot, twelve hex digits and .tmp.</summary>
+        private static bool IsOurs(string name, string prefix)
+        {
+            if (name.Length != prefix.Length + TemporaryIdLength + TemporarySuffix.Length) return false;
+            for (int i = prefix.Length; i < prefix.Length + TemporaryIdLength; i++)
             {
-                // The usual case after the first write: fall through to a rename over the existing file.
+                char c = name[i];
+                if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) return false;
             }
 
-            File.Replace(temp, path, destinationBackupFileName: null, ignoreMetadataErrors: true);
+            return true;
+        }
+
+        private static void Replace(string temp, string path)
+        {
+            // netstandard2.0 has no overwriting Move; Replace needs the target to exist. A target deleted in between
+            // fails this write, which is retried at the next one.
+            if (File.Exists(path))
+                File.Replace(temp, path, destinationBackupFileName: null, ignoreMetadataErrors: true);
+            else
+                File.Move(temp, path);
         }
 
         private static void TryDelete(string path)
@@ -52,7 +80,7 @@ namespace LineProf.Reporting
             }
             catch (Exception)
             {
-                // Best effort: a leftover temporary file is harmless and the next write uses a new name.
+                // Best effort: the next start-up deletes what is left once it is old enough.
             }
         }
     }

@@ -5,11 +5,12 @@ namespace LineProf.Reporting
     /// <summary>What the live page needs to know about its server: where the API is and the token its reset sends.</summary>
     internal sealed class LiveLinks
     {
-        internal LiveLinks(string pageUrl, string token, int pollMilliseconds)
+        internal LiveLinks(string pageUrl, string token, int pollMilliseconds, string? notProfiling = null)
         {
             PageUrl = pageUrl;
             Token = token;
             PollMilliseconds = pollMilliseconds;
+            NotProfiling = notProfiling;
         }
 
         /// <summary>The page's path as the client sees it, e.g. "/_lineprof" (after any path base).</summary>
@@ -19,6 +20,9 @@ namespace LineProf.Reporting
 
         public int PollMilliseconds { get; }
 
+        /// <summary>Why this process profiles no request, said in place of "no profiled requests yet"; null when it does.</summary>
+        public string? NotProfiling { get; }
+
         public void Write(TextWriter output)
         {
             new JsonWriter(output).StartObject()
@@ -27,6 +31,7 @@ namespace LineProf.Reporting
                 .Property("token", Token)
                 .Property("tokenHeader", LiveReport.TokenHeader)
                 .Property("pollMs", PollMilliseconds)
+                .Property("notProfiling", NotProfiling)
                 .EndObject();
         }
     }

@@ -69,8 +69,19 @@ namespace LineProf.Reporting
         {
             long version = _profiler.ResultsVersion; // read first: a request landing meanwhile makes the page refetch
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            ReportHtml.Write(_profiler.CreateReport(), version, new LiveLinks(pageUrl, s_token, PollMilliseconds), writer);
+            ReportHtml.Write(_profiler.CreateReport(), version, new LiveLinks(pageUrl, s_token, PollMilliseconds, NotProfiling()), writer);
             return new LiveResponse(200, "text/html; charset=utf-8", writer.ToString(), Headers(ReportHtml.LivePolicy));
+        }
+
+        /// <summary>Why no request will ever show up here, so the page does not wait for requests that are not profiled.</summary>
+        private string? NotProfiling()
+        {
+            if (_profiler.IsActive) return null;
+            if (!_profiler.Options.Enabled || !Hosting.RuntimeSettings.EnabledByEnvironment())
+                return "Profiling is off (" + Hosting.RuntimeSettings.EnabledVariable + " or the Enabled option is false): " +
+                    "no request is profiled. Turn it on and restart the app to profile requests.";
+            return "No profiled code has run in this process, so no request is profiled: build the app with " +
+                "LineProfile set to true to weave it.";
         }
 
         private LiveResponse View()

@@ -17,12 +17,18 @@ namespace LineProf.Reporting
         internal const string JsonFileName = "lineprof.json";
         internal const string HtmlFileName = "lineprof.html";
 
+        /// <summary>
+        /// A temporary file of ours older than this was left by a process killed mid-write (a write takes well
+        /// under a second); a younger one may be another process's write under way into the same folder.
+        /// </summary>
+        internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
         private readonly LineProfiler _profiler;
         private readonly string _directory;
         private readonly Timer _timer;
         private readonly object _writeGate = new object();
         private (long Results, long OutsideHits) _written = (-1, -1);
-        private bool _announced;
+        private bool _cleaned;
 
         internal ReportPublisher(LineProfiler profiler, string directory, TimeSpan interval)
         {
@@ -61,6 +67,17 @@ namespace LineProf.Reporting
             }
         }
 
+        /// <summary>
+        /// A folder LineProf creates holds only its output, so it keeps itself out of source control, as build caches
+        /// do; a folder that was there already (LINEPROF_OUTPUT naming one) is the user's to manage.
+        /// </summary>
+        private void CreateFolder()
+        {
+            if (Directory.Exists(_directory)) return;
+            Directory.CreateDirectory(_directory);
+            File.WriteAllText(Path.Combine(_directory, ".gitignore"), "# Written by LineProf: its reports are output, not source.\n*\n");
+        }
+
         private bool WriteCore(bool force)
         {
             try
@@ -70,7 +87,14 @@ namespace LineProf.Reporting
                 long outsideHits = report.OutsideRequests.Lines.Sum(l => l.Hits);
                 if (!force && _written == (results, outsideHits)) return true;
 
-                Directory.CreateDirectory(_directory);
+                CreateFolder();
+                if (!_cleaned)
+                {
+                    _cleaned = true;
+                    AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, JsonFileName), AbandonedAfter);
+                    AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, HtmlFileName), AbandonedAfter);
+                }
+
                 var json = Encoding.UTF8.GetBytes(ReportJson.Serialize(report));
                 var html = Encoding.UTF8.GetBytes(ReportHtml.Render(report));
                 AtomicFile.Write(Path.Combine(_directory, JsonFileName), json);
@@ -78,11 +102,9 @@ namespace LineProf.Reporting
                 _written = (results, outsideHits);
 
                 ProfilerLog.Cleared("LP3001");
-                if (!_announced)
-                {
-                    _announced = true;
-                    ProfilerLog.Information("LP1001", "LineProf report: " + Path.Combine(_directory, HtmlFileName));
-                }
+                // Unless the host already announced the report (with its live page), once per process.
+                if (ProfilerLog.Claim(ProfilerLog.ReportAnnouncement))
+                    ProfilerLog.Information(ProfilerLog.ReportAnnouncement, "LineProf report: " + Path.Combine(_directory, HtmlFileName));
 
                 return true;
             }

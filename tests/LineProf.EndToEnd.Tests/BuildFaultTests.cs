@@ -31,6 +31,9 @@ public sealed class BuildFaultTests
         foreach (var app in new[] { "AppA", "AppB" })
             AssertWovenOnceWithMatchingSymbols(sandbox.PathOf(app, "bin", "Debug", "net10.0", "Shared.dll"));
         Assert.That(Directory.GetDirectories(Path.GetDirectoryName(shared)!, ".lineprof-*"), Is.Empty);
+        foreach (var project in new[] { "Shared", "AppA", "AppB" })
+            Assert.That(Directory.GetFiles(sandbox.PathOf(project, "obj"), "*.lineprof-lock", SearchOption.AllDirectories), Is.Empty,
+                $"the weave lock leaves no file in {project}/obj");
     }
 
     [Test]

@@ -188,20 +188,27 @@
 
   // ---- DOM helpers: text always goes through textContent, never markup -------------------------------------------
 
+  // Bidirectional controls (U+202E makes '/gnp.exe' read 'exe.png') and other invisible controls in paths, names
+  // and source are shown as visible \uXXXX escapes, as the lineprof tool shows them in a terminal.
+  var HIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  function printable(text) {
+    return String(text).replace(HIDDEN_CONTROL, function (c) { return '\\u' + ('000' + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4); });
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     if (attrs) {
       Object.keys(attrs).forEach(function (name) {
         var value = attrs[name];
         if (value == null || value === false) return;
-        if (name === 'text') node.textContent = value;
+        if (name === 'text') node.textContent = printable(value);
         else if (name === 'on') Object.keys(value).forEach(function (event) { node.addEventListener(event, value[event]); });
-        else node.setAttribute(name, value === true ? '' : value);
+        else node.setAttribute(name, value === true ? '' : name === 'title' ? printable(value) : value);
       });
     }
     (children || []).forEach(function (child) {
       if (child == null || child === false) return;
-      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+      node.appendChild(typeof child === 'string' ? document.createTextNode(printable(child)) : child);
     });
     return node;
   }
@@ -312,8 +319,8 @@
         var content = c.cell ? c.cell(row) : row[c.key];
         var td = el('td', { class: (c.num ? 'num ' : '') + (c.cls ? c.cls(row) : '') });
         if (content && content.nodeType) td.appendChild(content);
-        else if (content && typeof content === 'object') { td.textContent = content.text; if (content.title) td.title = content.title; }
-        else td.textContent = content == null ? '' : String(content);
+        else if (content && typeof content === 'object') { td.textContent = printable(content.text); if (content.title) td.title = printable(content.title); }
+        else td.textContent = content == null ? '' : printable(content);
         tr.appendChild(td);
       });
       return tr;
@@ -398,6 +405,7 @@
     var intro = data.requests.length
       ? formatCount(data.requests.length) + ' requests kept with their lines (the most recent and the slowest) of ' +
         formatCount(data.requestCount) + ' profiled. Click one for its lines.'
+      : live && live.notProfiling ? live.notProfiling
       : 'No profiled requests yet.' + (live ? ' Send the app a request; this page updates by itself.' : '');
     var parts = [el('div', { class: 'toolbar' }, [filter, select,
       el('span', { class: 'count', text: rows.length === data.requests.length ? '' : formatCount(rows.length) + ' match' })]),
@@ -741,7 +749,7 @@
       el('td', { class: 'num', text: formatCount(f.hits) }),
       el('td', { class: 'num', text: formatTime(f.timeNs), title: exactNs(f.timeNs) }),
       el('td', { class: 'num', text: formatTime(f.timeNs / Math.max(1, f.hits)) }),
-      el('td', { class: 'num', text: formatPercent(percent) }),
+      percentCell(percent),
       el('td', { class: 'num', text: formatTime(f.selfNs), title: exactNs(f.selfNs) }),
       el('td', { class: 'barcell' }, [bar(percent / 100, cls)]),
       el('td', { class: 'srccell' }, [statementCode(f.line.source, indent)])
@@ -751,6 +759,14 @@
       location.hash = tr.getAttribute('data-href');
     });
     return tr;
+  }
+
+  // A share over 100% is right, not a bug, but reads like one without the reason.
+  function percentCell(percent) {
+    if (percent < 100.5) return el('td', { class: 'num', text: formatPercent(percent) });
+    return el('td', { class: 'num over', text: '>100%', title: formatPercent(percent) + '% of the method\u2019s time: a line\u2019s time ' +
+      'adds up every run of it, also runs nested in one another (recursion) or at the same time on other threads, ' +
+      'while the method\u2019s time counts those once' });
   }
 
   function foldRow(figures, start, end, key) {
