@@ -38,6 +38,9 @@ public static class ReportFile
     /// </summary>
     public static ProfileReport Read(string path) => Deserialize(File.ReadAllText(path), path);
 
+    /// <summary>As <see cref="Read"/>, from JSON text (the live API's answer, say).</summary>
+    public static ProfileReport ReadJson(string json) => Deserialize(json, "the JSON");
+
     private static ProfileReport Deserialize(string json, string source) =>
         JsonSerializer.Deserialize<ProfileReport>(json, s_options) ?? throw new InvalidDataException(source + " holds no report");
 }

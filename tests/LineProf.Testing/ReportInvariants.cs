@@ -29,9 +29,26 @@ public static class ReportInvariants
     /// Fails the test with every violation found. <paramref name="pageHtml"/> is the lineprof.html written with the
     /// report; without it the page is rendered from the report, which still checks the page's encoding.
     /// </summary>
-    public static void Check(ProfileReport report, string? pageHtml = null)
+    public static void Check(ProfileReport report, string? pageHtml = null) => Fail(Violations(report, pageHtml));
+
+    /// <summary>
+    /// Fails the test if the invariants that concern one request alone do not hold: for tests that profile in their
+    /// own process, where one report collects the requests of many tests.
+    /// </summary>
+    public static void Check(RequestReport request) => Fail(Violations(request));
+
+    public static IReadOnlyList<string> Violations(RequestReport request)
     {
-        var violations = Violations(report, pageHtml);
+        var found = new List<string>();
+        var scope = new Scope(Describe(request), Sum(request.Lines.Select(l => (Key(l), Of(l)))), request.Methods, DidParallelWork(request));
+        Require(Describe(request), "durationNs", request.DurationNs, found);
+        WithinScope(scope, found);
+        WithinDuration(request, found);
+        return found;
+    }
+
+    private static void Fail(IReadOnlyList<string> violations)
+    {
         if (violations.Count == 0) return;
         NUnit.Framework.Assert.Fail($"The report breaks {violations.Count} invariant(s):\n  " +
             string.Join("\n  ", violations.Take(MaxListed)) + (violations.Count > MaxListed ? $"\n  … and {violations.Count - MaxListed} more" : ""));
@@ -41,19 +58,9 @@ public static class ReportInvariants
     {
         var found = new List<string>();
         var scopes = Scopes(report).ToList();
-        NoNegativeFigure(report, scopes, found);
-        foreach (var scope in scopes)
-        {
-            if (!scope.Parallel) SelfWithinTime(scope, found);
-            TimeShareWithinMethod(scope, found);
-            HitLinesHaveCalls(scope, found);
-        }
-
-        foreach (var request in report.Requests.Where(r => !DidParallelWork(r)))
-        {
-            foreach (var method in request.Methods.Where(m => m.TimeNs > request.DurationNs))
-                found.Add($"[method time ≤ request duration] {Describe(request)}: method {method.Method} timeNs {method.TimeNs:N0} > durationNs {request.DurationNs:N0}");
-        }
+        NoNegativeFigure(report, found);
+        foreach (var scope in scopes) WithinScope(scope, found);
+        foreach (var request in report.Requests) WithinDuration(request, found);
 
         EndpointsAddUp(report, found);
         PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
@@ -82,41 +89,54 @@ public static class ReportInvariants
     /// <summary>Flows that ran at the same time add up to more self time than the request lasted.</summary>
     private static bool DidParallelWork(RequestReport request) => request.Lines.Sum(l => l.SelfNs) > request.DurationNs;
 
-    private static void NoNegativeFigure(ProfileReport report, List<Scope> scopes, List<string> found)
+    /// <summary>What holds within any set of lines and methods the page shows together.</summary>
+    private static void WithinScope(Scope scope, List<string> found)
     {
-        void Require(string where, string figure, long value)
+        foreach (var (key, f) in scope.Lines)
         {
-            if (value < 0) found.Add($"[no negative figure] {where}: {figure} {value:N0}");
+            Require($"{scope.Name} line {key}", "hits", f.Count, found);
+            Require($"{scope.Name} line {key}", "timeNs", f.TimeNs, found);
+            Require($"{scope.Name} line {key}", "selfNs", f.SelfNs, found);
         }
 
-        Require("report", "requestCount", report.RequestCount);
-        Require("report", "probeOverheadNs", report.ProbeOverheadNs);
-        Require("report", "sampleIntervalNs", report.SampleIntervalNs);
-        foreach (var scope in scopes)
+        foreach (var m in scope.Methods)
         {
-            foreach (var (key, f) in scope.Lines)
-            {
-                Require($"{scope.Name} line {key}", "hits", f.Count);
-                Require($"{scope.Name} line {key}", "timeNs", f.TimeNs);
-                Require($"{scope.Name} line {key}", "selfNs", f.SelfNs);
-            }
-
-            foreach (var m in scope.Methods)
-            {
-                Require($"{scope.Name} method {m.Method}", "calls", m.Calls);
-                Require($"{scope.Name} method {m.Method}", "timeNs", m.TimeNs);
-                Require($"{scope.Name} method {m.Method}", "selfNs", m.SelfNs);
-            }
+            Require($"{scope.Name} method {m.Method}", "calls", m.Calls, found);
+            Require($"{scope.Name} method {m.Method}", "timeNs", m.TimeNs, found);
+            Require($"{scope.Name} method {m.Method}", "selfNs", m.SelfNs, found);
         }
 
-        foreach (var l in report.Lines.Concat(report.OutsideRequests.Lines)) Require($"line {Key(l)}", "timeErrorNs", l.TimeErrorNs);
+        if (!scope.Parallel) SelfWithinTime(scope, found);
+        TimeShareWithinMethod(scope, found);
+        HitLinesHaveCalls(scope, found);
+    }
+
+    private static void WithinDuration(RequestReport request, List<string> found)
+    {
+        if (DidParallelWork(request)) return;
+        foreach (var method in request.Methods.Where(m => m.TimeNs > request.DurationNs))
+            found.Add($"[method time ≤ request duration] {Describe(request)}: method {method.Method} timeNs {method.TimeNs:N0} > durationNs {request.DurationNs:N0}");
+    }
+
+    private static void Require(string where, string figure, long value, List<string> found)
+    {
+        if (value < 0) found.Add($"[no negative figure] {where}: {figure} {value:N0}");
+    }
+
+    /// <summary>The report's own figures and those the scopes do not cover.</summary>
+    private static void NoNegativeFigure(ProfileReport report, List<string> found)
+    {
+        Require("report", "requestCount", report.RequestCount, found);
+        Require("report", "probeOverheadNs", report.ProbeOverheadNs, found);
+        Require("report", "sampleIntervalNs", report.SampleIntervalNs, found);
+        foreach (var l in report.Lines.Concat(report.OutsideRequests.Lines)) Require($"line {Key(l)}", "timeErrorNs", l.TimeErrorNs, found);
         foreach (var l in report.Requests.SelectMany(r => r.Lines).Concat(report.Endpoints.SelectMany(e => e.Lines)))
-            Require($"line {Key(l)}", "timeErrorNs", l.TimeErrorNs);
-        foreach (var r in report.Requests) Require(Describe(r), "durationNs", r.DurationNs);
+            Require($"line {Key(l)}", "timeErrorNs", l.TimeErrorNs, found);
+        foreach (var r in report.Requests) Require(Describe(r), "durationNs", r.DurationNs, found);
         foreach (var e in report.Endpoints)
         {
             foreach (var (figure, value) in new[] { ("count", e.Count), ("totalNs", e.TotalNs), ("meanNs", e.MeanNs), ("p50Ns", e.P50Ns), ("p95Ns", e.P95Ns), ("maxNs", e.MaxNs) })
-                Require("endpoint " + e.Name, figure, value);
+                Require("endpoint " + e.Name, figure, value, found);
         }
     }
 
