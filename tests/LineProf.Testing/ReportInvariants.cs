@@ -47,12 +47,30 @@ public static class ReportInvariants
         return found;
     }
 
-    private static void Fail(IReadOnlyList<string> violations)
+    /// <summary>
+    /// Records the violations as a failure of the running test without stopping it, as an assertion inside
+    /// Assert.Multiple would: a test that reads a report still reaches (and reports) its own assertions.
+    /// </summary>
+    public static void Record(ProfileReport report, string? pageHtml = null) => RecordFailure(Violations(report, pageHtml));
+
+    /// <summary>As <see cref="Record(ProfileReport, string)"/>, for one request's own invariants.</summary>
+    public static void Record(RequestReport request) => RecordFailure(Violations(request));
+
+    private static void RecordFailure(IReadOnlyList<string> violations)
     {
         if (violations.Count == 0) return;
-        NUnit.Framework.Assert.Fail($"The report breaks {violations.Count} invariant(s):\n  " +
-            string.Join("\n  ", violations.Take(MaxListed)) + (violations.Count > MaxListed ? $"\n  … and {violations.Count - MaxListed} more" : ""));
+        NUnit.Framework.Internal.TestExecutionContext.CurrentContext.CurrentResult.RecordAssertion(
+            NUnit.Framework.Interfaces.AssertionStatus.Failed, Message(violations), Environment.StackTrace);
     }
+
+    private static void Fail(IReadOnlyList<string> violations)
+    {
+        if (violations.Count > 0) NUnit.Framework.Assert.Fail(Message(violations));
+    }
+
+    private static string Message(IReadOnlyList<string> violations) =>
+        $"The report breaks {violations.Count} invariant(s):\n  " + string.Join("\n  ", violations.Take(MaxListed)) +
+        (violations.Count > MaxListed ? $"\n  … and {violations.Count - MaxListed} more" : "");
 
     public static IReadOnlyList<string> Violations(ProfileReport report, string? pageHtml = null)
     {
