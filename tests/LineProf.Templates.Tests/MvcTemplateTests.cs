@@ -40,4 +40,8 @@ public sealed class MvcTemplateTests : TemplateFixture
     [Test]
     public void The_endpoint_is_the_conventional_route() =>
         Assert.That(Report.Endpoints.Select(e => (e.Name, e.Count)), Is.EquivalentTo(new[] { ("GET /{controller=Home}/{action=Index}/{id?}", (long)Requests) }));
+
+    /// <summary>A view's method names its .cshtml file, not the class the Razor compiler generated for it.</summary>
+    [Test]
+    public void The_views_lines_are_named_by_the_cshtml_file() => Assert.That(Line(View, "view-row").Method, Does.Contain("Index.cshtml"));
 }

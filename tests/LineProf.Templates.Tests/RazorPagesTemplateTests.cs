@@ -49,4 +49,8 @@ public sealed class RazorPagesTemplateTests : TemplateFixture
     [Test]
     public void The_endpoint_is_the_pages_route() =>
         Assert.That(Report.Endpoints.Select(e => (e.Name, e.Count)), Is.EquivalentTo(new[] { ("GET /", (long)Requests) }));
+
+    /// <summary>A view's method names its .cshtml file, not the class the Razor compiler generated for it.</summary>
+    [Test]
+    public void The_views_lines_are_named_by_the_cshtml_file() => Assert.That(Line("Pages/Index.cshtml", "page-row").Method, Does.Contain("Index.cshtml"));
 }

@@ -13,6 +13,7 @@ public sealed class WebApiTemplateTests : TemplateFixture
     private const int Rows = 12;
     private const int OrderRequests = 3;
     private const int MinTotal = 300;
+    private const int CountRequests = 2;
 
     protected override async Task<TemplateApp> ProfileAsync()
     {
@@ -26,6 +27,8 @@ public sealed class WebApiTemplateTests : TemplateFixture
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), running.Output);
         }
 
+        for (int i = 0; i < CountRequests; i++)
+            Assert.That(await (await running.GetAsync("/reports/count")).Content.ReadAsStringAsync(), Is.EqualTo("12"));
         for (int i = 0; i < OrderRequests; i++)
             Assert.That(await (await running.GetAsync($"/reports/orders?min={MinTotal}")).Content.ReadAsStringAsync(), Is.EqualTo(Orders.Sum().ToString()));
         Assert.That(await running.StopAsync(), Is.EqualTo(0), running.Output);
@@ -62,7 +65,15 @@ public sealed class WebApiTemplateTests : TemplateFixture
     public void The_endpoints_are_the_controllers_attribute_routes()
     {
         Assert.That(Report.Endpoints.Select(e => (e.Name, e.Count)),
-            Is.EquivalentTo(new[] { ("GET /Reports/{rows:int}", (long)Requests), ("GET /Reports/orders", (long)OrderRequests) }));
+            Is.EquivalentTo(new[] { ("GET /Reports/{rows:int}", (long)Requests), ("GET /Reports/count", (long)CountRequests), ("GET /Reports/orders", (long)OrderRequests) }));
+    }
+
+    [Test]
+    public void Overloaded_actions_keep_their_own_calls()
+    {
+        var gets = Report.Methods.Where(m => m.Method.Contains("ReportsController.Get", StringComparison.Ordinal)).ToList();
+        Assert.That(gets.Select(m => m.Calls), Is.EquivalentTo(new[] { (long)Requests, (long)CountRequests }),
+            string.Join("\n", gets.Select(m => $"{m.Method} at line {m.Line}: {m.Calls} calls")));
     }
 
     [Test]
