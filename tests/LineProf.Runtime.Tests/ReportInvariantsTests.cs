@@ -142,6 +142,19 @@ public sealed class ReportInvariantsTests
     }
 
     [Test]
+    public void One_requests_own_figures_are_checked_alone()
+    {
+        var request = Sound().Requests[0];
+        request.Methods[1].TimeNs = 0;
+
+        Assert.That(ReportInvariants.Violations(request), Is.EquivalentTo(new[]
+        {
+            "[self ≤ time] request a GET /orders/a method App.Orders.Load: selfNs 50,000 > timeNs 0",
+            "[% Time ≤ 100] request a GET /orders/a line /src/App/Orders.cs:20 (App.Orders.Load): timeNs 50,000 over method time 0 = ∞ (shown as 0) %",
+        }));
+    }
+
+    [Test]
     public void Check_fails_the_test_with_every_violation()
     {
         var report = Sound();

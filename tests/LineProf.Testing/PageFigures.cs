@@ -13,6 +13,14 @@ public readonly record struct Figures(long Count, long TimeNs, long SelfNs)
 {
     public static Figures operator +(Figures a, Figures b) => new(a.Count + b.Count, a.TimeNs + b.TimeNs, a.SelfNs + b.SelfNs);
 
+    /// <summary>Figures summed by key, as the page shows an entry listed more than once.</summary>
+    public static Dictionary<TKey, Figures> Sum<TKey>(IEnumerable<(TKey Key, Figures Figures)> figures) where TKey : notnull
+    {
+        var sums = new Dictionary<TKey, Figures>();
+        foreach (var (key, f) in figures) sums[key] = sums.GetValueOrDefault(key) + f;
+        return sums;
+    }
+
     public override string ToString() => $"count {Count:N0}, time {TimeNs:N0} ns, self {SelfNs:N0} ns";
 }
 
@@ -87,11 +95,9 @@ public sealed class PageFigures
         };
     }
 
-    private static Dictionary<LineKey, Figures> DecodeLines(string text, List<LineKey> table) =>
-        Decode(text).ToDictionary(f => table[f.Index], f => f.Figures);
+    private static Dictionary<LineKey, Figures> DecodeLines(string text, List<LineKey> table) => Figures.Sum(Decode(text).Select(f => (table[f.Index], f.Figures)));
 
-    private static Dictionary<string, Figures> DecodeMethods(string text, List<string> names) =>
-        Decode(text).ToDictionary(f => names[f.Index], f => f.Figures);
+    private static Dictionary<string, Figures> DecodeMethods(string text, List<string> names) => Figures.Sum(Decode(text).Select(f => (names[f.Index], f.Figures)));
 
     /// <summary>Quadruples of (index delta, count, signed time, signed time minus self), base64 VLQ.</summary>
     private static List<(int Index, Figures Figures)> Decode(string text)

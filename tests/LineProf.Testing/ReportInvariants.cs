@@ -32,15 +32,13 @@ public static class ReportInvariants
     public static void Check(ProfileReport report, string? pageHtml = null) => Fail(Violations(report, pageHtml));
 
     /// <summary>
-    /// Fails the test if the invariants that concern one request alone do not hold: for tests that profile in their
-    /// own process, where one report collects the requests of many tests.
+    /// The invariants that concern one request alone: for tests that profile in their own process, where one report
+    /// collects the requests of many tests.
     /// </summary>
-    public static void Check(RequestReport request) => Fail(Violations(request));
-
     public static IReadOnlyList<string> Violations(RequestReport request)
     {
         var found = new List<string>();
-        var scope = new Scope(Describe(request), Sum(request.Lines.Select(l => (Key(l), Of(l)))), request.Methods, DidParallelWork(request));
+        var scope = new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
         Require(Describe(request), "durationNs", request.DurationNs, found);
         WithinScope(scope, found);
         WithinDuration(request, found);
@@ -91,17 +89,17 @@ public static class ReportInvariants
     private static IEnumerable<Scope> Scopes(ProfileReport report)
     {
         bool anyParallel = report.Requests.Any(DidParallelWork);
-        yield return new Scope("totals", Sum(report.Lines.Select(l => (Key(l), Of(l)))), report.Methods, anyParallel);
-        yield return new Scope("outside requests", Sum(report.OutsideRequests.Lines.Select(l => (Key(l), Of(l)))), report.OutsideRequests.Methods, false);
+        yield return new Scope("totals", Lines(report.Lines), report.Methods, anyParallel);
+        yield return new Scope("outside requests", Lines(report.OutsideRequests.Lines), report.OutsideRequests.Methods, false);
         foreach (var endpoint in report.Endpoints)
         {
             bool parallel = report.Requests.Where(r => EndpointNameOf(r, report) == endpoint.Name).Any(DidParallelWork) ||
                             (anyParallel && report.Requests.Count < report.RequestCount);
-            yield return new Scope("endpoint " + endpoint.Name, Sum(endpoint.Lines.Select(l => (Key(l), Of(l)))), endpoint.Methods, parallel);
+            yield return new Scope("endpoint " + endpoint.Name, Lines(endpoint.Lines), endpoint.Methods, parallel);
         }
 
         foreach (var request in report.Requests)
-            yield return new Scope(Describe(request), Sum(request.Lines.Select(l => (Key(l), Of(l)))), request.Methods, DidParallelWork(request));
+            yield return new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
     }
 
     /// <summary>Flows that ran at the same time add up to more self time than the request lasted.</summary>
@@ -197,10 +195,10 @@ public static class ReportInvariants
         if (report.Requests.Count > report.RequestCount)
             found.Add($"[endpoints add up] {report.Requests.Count} requests retained, requestCount is {report.RequestCount:N0}");
 
-        Compare("[endpoints add up to the totals] lines", "all endpoints", Sum(report.Endpoints.SelectMany(e => e.Lines).Select(l => (Key(l), Of(l)))),
-            "totals", Sum(report.Lines.Select(l => (Key(l), Of(l)))), exact: true, found);
-        Compare("[endpoints add up to the totals] methods", "all endpoints", Sum(report.Endpoints.SelectMany(e => e.Methods).Select(m => (m.Method, Of(m)))),
-            "totals", Sum(report.Methods.Select(m => (m.Method, Of(m)))), exact: true, found);
+        Compare("[endpoints add up to the totals] lines", "all endpoints", Lines(report.Endpoints.SelectMany(e => e.Lines)),
+            "totals", Lines(report.Lines), exact: true, found);
+        Compare("[endpoints add up to the totals] methods", "all endpoints", Methods(report.Endpoints.SelectMany(e => e.Methods)),
+            "totals", Methods(report.Methods), exact: true, found);
 
         bool allRetained = report.Requests.Count == report.RequestCount;
         var byEndpoint = report.Requests.GroupBy(r => EndpointNameOf(r, report)).ToDictionary(g => g.Key ?? "", g => g.ToList());
@@ -224,14 +222,14 @@ public static class ReportInvariants
             if (e.P50Ns > e.P95Ns || e.P95Ns > e.MaxNs)
                 found.Add($"[endpoints add up] {where}: p50Ns {e.P50Ns:N0} ≤ p95Ns {e.P95Ns:N0} ≤ maxNs {e.MaxNs:N0} does not hold");
 
-            Compare("[requests add up to their endpoint] lines", "retained requests", Sum(requests.SelectMany(r => r.Lines).Select(l => (Key(l), Of(l)))),
-                where, Sum(e.Lines.Select(l => (Key(l), Of(l)))), allRetained, found);
-            Compare("[requests add up to their endpoint] methods", "retained requests", Sum(requests.SelectMany(r => r.Methods).Select(m => (m.Method, Of(m)))),
-                where, Sum(e.Methods.Select(m => (m.Method, Of(m)))), allRetained, found);
+            Compare("[requests add up to their endpoint] lines", "retained requests", Lines(requests.SelectMany(r => r.Lines)),
+                where, Lines(e.Lines), allRetained, found);
+            Compare("[requests add up to their endpoint] methods", "retained requests", Methods(requests.SelectMany(r => r.Methods)),
+                where, Methods(e.Methods), allRetained, found);
         }
 
-        Compare("[requests add up to the totals] lines", "retained requests", Sum(report.Requests.SelectMany(r => r.Lines).Select(l => (Key(l), Of(l)))),
-            "totals", Sum(report.Lines.Select(l => (Key(l), Of(l)))), allRetained, found);
+        Compare("[requests add up to the totals] lines", "retained requests", Lines(report.Requests.SelectMany(r => r.Lines)),
+            "totals", Lines(report.Lines), allRetained, found);
     }
 
     /// <summary>
@@ -265,10 +263,10 @@ public static class ReportInvariants
 
         if (page.GeneratedUtc != report.GeneratedUtc.ToUniversalTime() || page.RequestCount != report.RequestCount)
             found.Add($"[page shows the JSON's figures] the page is of the report of {page.GeneratedUtc:O} ({page.RequestCount} requests), lineprof.json of {report.GeneratedUtc:O} ({report.RequestCount})");
-        Same("totals line", Sum(report.Lines.Select(l => (Key(l), Of(l)))), page.Totals);
-        Same("totals method", Sum(report.Methods.Select(m => (m.Method, Of(m)))), page.TotalMethods);
-        Same("outside line", Sum(report.OutsideRequests.Lines.Select(l => (Key(l), Of(l)))), page.Outside);
-        Same("outside method", Sum(report.OutsideRequests.Methods.Select(m => (m.Method, Of(m)))), page.OutsideMethods);
+        Same("totals line", Lines(report.Lines), page.Totals);
+        Same("totals method", Methods(report.Methods), page.TotalMethods);
+        Same("outside line", Lines(report.OutsideRequests.Lines), page.Outside);
+        Same("outside method", Methods(report.OutsideRequests.Methods), page.OutsideMethods);
         foreach (var line in report.Lines.Concat(report.OutsideRequests.Lines))
         {
             if (page.Sources.GetValueOrDefault(Key(line)) != line.Source)
@@ -287,8 +285,8 @@ public static class ReportInvariants
             long[] numbers = [e.Count, e.TotalNs, e.MeanNs, e.P50Ns, e.P95Ns, e.MaxNs];
             if (p.Name != e.Name || !p.Numbers.SequenceEqual(numbers))
                 found.Add($"[page shows the JSON's figures] endpoint {i}: lineprof.json {e.Name} [{string.Join(", ", numbers)}], page {p.Name} [{string.Join(", ", p.Numbers)}]");
-            Same("endpoint " + e.Name + " line", Sum(e.Lines.Select(l => (Key(l), Of(l)))), p.Lines);
-            Same("endpoint " + e.Name + " method", Sum(e.Methods.Select(m => (m.Method, Of(m)))), p.Methods);
+            Same("endpoint " + e.Name + " line", Lines(e.Lines), p.Lines);
+            Same("endpoint " + e.Name + " method", Methods(e.Methods), p.Methods);
         }
 
         for (int i = 0; i < report.Requests.Count; i++)
@@ -296,8 +294,8 @@ public static class ReportInvariants
             var (r, p) = (report.Requests[i], page.Requests[i]);
             if (p.Name != r.Id || !p.Numbers.SequenceEqual([r.Status, r.DurationNs]))
                 found.Add($"[page shows the JSON's figures] request {i}: lineprof.json {r.Id} status {r.Status} durationNs {r.DurationNs}, page {p.Name} [{string.Join(", ", p.Numbers)}]");
-            Same(Describe(r) + " line", Sum(r.Lines.Select(l => (Key(l), Of(l)))), p.Lines);
-            Same(Describe(r) + " method", Sum(r.Methods.Select(m => (m.Method, Of(m)))), p.Methods);
+            Same(Describe(r) + " line", Lines(r.Lines), p.Lines);
+            Same(Describe(r) + " method", Methods(r.Methods), p.Methods);
         }
     }
 
@@ -309,13 +307,11 @@ public static class ReportInvariants
         return report.Endpoints.Any(e => e.Name == "(other endpoints)") ? "(other endpoints)" : null;
     }
 
-    private static Dictionary<TKey, Figures> Sum<TKey>(IEnumerable<(TKey Key, Figures Figures)> figures) where TKey : notnull
-    {
-        var sums = new Dictionary<TKey, Figures>();
-        foreach (var (key, f) in figures) sums[key] = sums.GetValueOrDefault(key) + f;
-        return sums;
-    }
+    private static Dictionary<LineKey, Figures> Lines(IEnumerable<LineReport> lines) => Figures.Sum(lines.Select(l => (Key(l), Of(l))));
+    private static Dictionary<LineKey, Figures> Lines(IEnumerable<RequestLine> lines) => Figures.Sum(lines.Select(l => (Key(l), Of(l))));
 
+    /// <summary>Methods by name, as the page groups them (overloads add up).</summary>
+    private static Dictionary<string, Figures> Methods(IEnumerable<MethodReport> methods) => Figures.Sum(methods.Select(m => (m.Method, Of(m))));
     private static LineKey Key(LineReport l) => new(l.File, l.Line, l.Method);
     private static LineKey Key(RequestLine l) => new(l.File, l.Line, l.Method);
     private static Figures Of(LineReport l) => new(l.Hits, l.TimeNs, l.SelfNs);
