@@ -35,6 +35,12 @@ public abstract class ReportPageTests
 
     protected abstract Task FinishAsync();
 
+    /// <summary>The page as written beside the report, when there is a file; otherwise it is rendered from the report.</summary>
+    protected string? PageHtml { get; set; }
+
+    [Test]
+    public void The_report_holds_every_invariant() => ReportInvariants.Check(Report, PageHtml);
+
     [OneTimeSetUp]
     public async Task OpenBrowserAndProfile()
     {
@@ -272,7 +278,8 @@ public sealed class ReportFileTests : ReportPageTests
         await using var app = await ReportApp.StartAsync(output);
         await SendRequestsAsync(app);
         Assert.That(await app.StopAsync(), Is.Zero, app.Output);
-        return (new Uri(Path.Combine(output, "lineprof.html")).AbsoluteUri, ReportFile.Load(Path.Combine(output, "lineprof.json")));
+        PageHtml = File.ReadAllText(Path.Combine(output, "lineprof.html"));
+        return (new Uri(Path.Combine(output, "lineprof.html")).AbsoluteUri, ReportFile.Read(Path.Combine(output, "lineprof.json")));
     }
 
     protected override Task FinishAsync() => Task.CompletedTask;
@@ -289,7 +296,7 @@ public sealed class LivePageTests : ReportPageTests
         _app = await ReportApp.StartAsync(ReportApp.OutputFolder("live"));
         await SendRequestsAsync(_app);
         var json = await (await _app.GetAsync("/_lineprof/api/report")).Content.ReadAsStringAsync();
-        return (new Uri(_app.BaseAddress, "/_lineprof").AbsoluteUri, ReportFile.Parse(json));
+        return (new Uri(_app.BaseAddress, "/_lineprof").AbsoluteUri, ReportFile.ReadJson(json));
     }
 
     protected override async Task FinishAsync()

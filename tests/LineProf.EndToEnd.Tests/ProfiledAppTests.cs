@@ -44,12 +44,15 @@ public sealed class ProfiledAppTests
         _appOutput = app.Output;
 
         var output = _sandbox.PathOf("app", "bin", "Release", "net10.0", "lineprof");
-        _report = ReportFile.Load(Path.Combine(output, "lineprof.json"));
+        _report = ReportFile.Read(Path.Combine(output, "lineprof.json"));
         _html = File.ReadAllText(Path.Combine(output, "lineprof.html"));
     }
 
     [OneTimeTearDown]
     public void CleanUp() => _sandbox?.Dispose();
+
+    [Test]
+    public void The_report_holds_every_invariant() => ReportInvariants.Check(_report, _html);
 
     [Test]
     public void The_app_shuts_down_cleanly_and_says_where_the_report_is()

@@ -50,11 +50,15 @@ public sealed class FodyProfiledAppTests
         _unprofiledAnswer = await (await app.GetAsync("/unprofiled")).Content.ReadAsStringAsync();
         Assert.That(await app.StopAsync(), Is.EqualTo(0), app.Output);
 
-        _report = ReportFile.Load(Path.Combine(_bin, "lineprof", "lineprof.json"));
+        _report = ReportFile.Read(Path.Combine(_bin, "lineprof", "lineprof.json"));
     }
 
     [OneTimeTearDown]
     public void CleanUp() => _sandbox?.Dispose();
+
+    [Test]
+    public void The_report_holds_every_invariant() =>
+        ReportInvariants.Check(_report, File.ReadAllText(Path.Combine(_bin, "lineprof", "lineprof.html")));
 
     [Test]
     public void The_build_log_carries_LineProfs_message_through_Fody_with_its_code()

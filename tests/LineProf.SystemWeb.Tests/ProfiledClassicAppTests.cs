@@ -58,7 +58,7 @@ public sealed partial class ProfiledClassicAppTests
 
         // Read before any further request starts a new AppDomain, whose first write would replace these files.
         var output = _sandbox.PathOf("app", "App_Data", "lineprof");
-        _report = ReportFile.Load(Path.Combine(output, "lineprof.json"));
+        _report = ReportFile.Read(Path.Combine(output, "lineprof.json"));
         _html = File.ReadAllText(Path.Combine(output, "lineprof.html"));
         await Get(server, "report file", "/App_Data/lineprof/lineprof.json");
         _responses["live page for the authorized remote user"] = await server.GetAsRemoteClientAsync("/_lineprof", ("X-Test-User", "admin"));
@@ -68,6 +68,9 @@ public sealed partial class ProfiledClassicAppTests
 
     [OneTimeTearDown]
     public void CleanUp() => _sandbox?.Dispose();
+
+    [Test]
+    public void The_report_holds_every_invariant() => ReportInvariants.Check(_report, _html);
 
     [Test]
     public void Every_request_got_the_status_its_client_saw()

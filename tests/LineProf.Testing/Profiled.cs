@@ -13,7 +13,8 @@ public static class Profiled
 
     /// <summary>
     /// Runs <paramref name="work"/> as one profiled request on the thread pool, with no SynchronizationContext, as
-    /// ASP.NET Core runs requests (NUnit runs tests under a context of its own, which posts every continuation).
+    /// ASP.NET Core runs requests (NUnit runs tests under a context of its own, which posts every continuation),
+    /// and checks the request's own invariants.
     /// </summary>
     public static async Task<RequestReport> RequestAsync(Func<Task> work)
     {
@@ -31,7 +32,9 @@ public static class Profiled
             }
         });
 
-        return LineProfiler.Shared.CreateReport().Requests.Single(r => r.Path == path);
+        var request = LineProfiler.Shared.CreateReport().Requests.Single(r => r.Path == path);
+        ReportInvariants.Record(request);
+        return request;
     }
 
     /// <summary>A lower bound for a Task.Delay of <paramref name="milliseconds"/>: .NET timers may fire a few ms early.</summary>

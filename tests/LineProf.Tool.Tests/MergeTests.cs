@@ -19,8 +19,9 @@ public class MergeTests
         var result = scratch.Lineprof("merge", "a.json", "b.json", "-o", "merged.json");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        // The tests' own strict reader: every field of the merged file maps to the runtime's model.
-        var merged = ReportFile.Load(scratch.PathOf("merged.json"));
+        // The tests' own strict reader: every field of the merged file maps to the runtime's model. The inputs' figures
+        // are picked to show each sum, not to add up as a real report's do: the invariants are checked on whole reports below.
+        var merged = ReportFile.Read(scratch.PathOf("merged.json"));
         var lookup = merged.Lines.Single(l => l.Line == 42);
         var loop = merged.Lines.Single(l => l.Line == 15);
         var endpoint = merged.Endpoints.Single();
@@ -51,6 +52,23 @@ public class MergeTests
     }
 
     [Test]
+    public void Merging_whole_reports_gives_a_whole_report_whose_rendered_page_shows_its_figures()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("a.json", Reports.Whole("a", requests: 7));
+        scratch.WriteReport("b.json", Reports.Whole("b", requests: 4));
+
+        var merge = scratch.Lineprof("merge", "a.json", "b.json", "-o", "lineprof.json");
+        var render = scratch.Lineprof("render", "lineprof.json", "-o", "lineprof.html");
+
+        Assert.That(merge.ExitCode, Is.Zero, merge.ToString());
+        Assert.That(render.ExitCode, Is.Zero, render.ToString());
+        // Checks every invariant, the page beside it included.
+        var merged = ReportFile.Load(scratch.PathOf("lineprof.json"));
+        Assert.That(merged.Requests, Has.Count.EqualTo(11));
+    }
+
+    [Test]
     public void Merge_of_sampled_reports_adds_the_errors_variances()
     {
         using var scratch = new Scratch();
@@ -70,7 +88,7 @@ public class MergeTests
         var result = scratch.Lineprof("merge", "a.json", "b.json", "-o", "merged.json");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        var merged = ReportFile.Load(scratch.PathOf("merged.json"));
+        var merged = ReportFile.Read(scratch.PathOf("merged.json"));
         Assert.That(merged.Mode, Is.EqualTo(ProfilingModes.Sampled));
         Assert.That(merged.Lines.Single(l => l.Line == 42).TimeErrorNs, Is.EqualTo(5_000), "independent sampling errors: √(3² + 4²)");
     }

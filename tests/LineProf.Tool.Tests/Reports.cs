@@ -65,4 +65,54 @@ public static class Reports
 
         return report;
     }
+
+    /// <summary>
+    /// A report as the runtime makes one, every figure consistent: <paramref name="requests"/> order lookups, all
+    /// retained, summed into their endpoint and the totals, so it holds every report invariant.
+    /// </summary>
+    public static ProfileReport Whole(string requestPrefix, int requests)
+    {
+        var sources = new Dictionary<int, string> { [42] = "var order = await db.Orders.FindAsync(id);", [43] = "return Ok(order);" };
+        var report = new ProfileReport
+        {
+            Mode = ProfilingModes.Exact,
+            GeneratedUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+            RequestCount = requests,
+            ProbeOverheadNs = 33,
+        };
+        for (int i = 0; i < requests; i++)
+        {
+            long lookupNs = 3_000_000 + i * 1_000;
+            report.Requests.Add(new RequestReport
+            {
+                Id = requestPrefix + i, Method = "GET", Path = "/orders/" + i, Endpoint = "/orders/{id}", Status = 200,
+                StartedUtc = new DateTime(2026, 1, 2, 3, 0, i, DateTimeKind.Utc), DurationNs = lookupNs + 50_000,
+                Lines =
+                {
+                    new RequestLine { File = OrdersFile, Line = 42, Method = GetOrder, Hits = 1, TimeNs = lookupNs, SelfNs = lookupNs, TimeErrorNs = 5 },
+                    new RequestLine { File = OrdersFile, Line = 43, Method = GetOrder, Hits = 1, TimeNs = 20_000, SelfNs = 20_000, TimeErrorNs = 5 },
+                },
+                Methods = { Method(OrdersFile, 40, GetOrder, 1, lookupNs + 30_000, lookupNs + 20_000) },
+            });
+        }
+
+        report.Requests.Sort((a, b) => b.DurationNs.CompareTo(a.DurationNs));
+        var lines = report.Requests.SelectMany(r => r.Lines).GroupBy(l => l.Line).Select(g => new RequestLine
+        {
+            File = OrdersFile, Line = g.Key, Method = GetOrder, Hits = g.Sum(l => l.Hits), TimeNs = g.Sum(l => l.TimeNs),
+            SelfNs = g.Sum(l => l.SelfNs), TimeErrorNs = g.Sum(l => l.TimeErrorNs),
+        }).ToList();
+        var methods = report.Requests.SelectMany(r => r.Methods).ToList();
+        var method = Method(OrdersFile, 40, GetOrder, methods.Sum(m => m.Calls), methods.Sum(m => m.TimeNs), methods.Sum(m => m.SelfNs));
+        var durations = report.Requests.Select(r => r.DurationNs).Order().ToList();
+        report.Endpoints.Add(new EndpointReport
+        {
+            Name = "GET /orders/{id}", Count = requests, TotalNs = durations.Sum(), MeanNs = durations.Sum() / requests,
+            P50Ns = durations[(requests - 1) / 2], P95Ns = durations[(int)Math.Ceiling(0.95 * requests) - 1], MaxNs = durations[^1],
+            Lines = lines, Methods = { Method(OrdersFile, 40, GetOrder, method.Calls, method.TimeNs, method.SelfNs) },
+        });
+        report.Lines.AddRange(lines.Select(l => Line(l.File, l.Line, l.Method, l.Hits, l.TimeNs, l.SelfNs, sources[l.Line])));
+        report.Methods.Add(method);
+        return report;
+    }
 }

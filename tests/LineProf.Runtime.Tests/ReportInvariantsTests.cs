@@ -1,0 +1,168 @@
+using LineProf.Reporting;
+using LineProf.Testing;
+
+namespace LineProf.Runtime.Tests;
+
+/// <summary>The checker every test runs over its reports: a sound report passes, each broken figure is named.</summary>
+[TestFixture]
+public sealed class ReportInvariantsTests
+{
+    private const string File = "/src/App/Orders.cs";
+    private const string Get = "App.Orders.Get";
+    private const string Load = "App.Orders.Load";
+
+    /// <summary>Two requests of one endpoint, each calling Get once, which calls Load twice; all retained.</summary>
+    private static ProfileReport Sound()
+    {
+        RequestReport Request(string id, long loadNs) => new()
+        {
+            Id = id, Method = "GET", Path = "/orders/" + id, Endpoint = "/orders/{id}", Status = 200,
+            StartedUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), DurationNs = loadNs + 2_000,
+            Lines =
+            {
+                new RequestLine { File = File, Line = 10, Method = Get, Hits = 1, TimeNs = loadNs + 1_000, SelfNs = 1_000 },
+                new RequestLine { File = File, Line = 20, Method = Load, Hits = 2, TimeNs = loadNs, SelfNs = loadNs },
+            },
+            Methods =
+            {
+                new MethodReport { File = File, Line = 9, Method = Get, Calls = 1, TimeNs = loadNs + 1_500, SelfNs = 1_000 },
+                new MethodReport { File = File, Line = 19, Method = Load, Calls = 2, TimeNs = loadNs, SelfNs = loadNs },
+            },
+        };
+
+        var requests = new[] { Request("a", 50_000), Request("b", 30_000) };
+        var endpoint = new EndpointReport
+        {
+            Name = "GET /orders/{id}", Count = 2, TotalNs = 84_000, MeanNs = 42_000, P50Ns = 32_000, P95Ns = 52_000, MaxNs = 52_000,
+            Lines =
+            {
+                new RequestLine { File = File, Line = 10, Method = Get, Hits = 2, TimeNs = 82_000, SelfNs = 2_000 },
+                new RequestLine { File = File, Line = 20, Method = Load, Hits = 4, TimeNs = 80_000, SelfNs = 80_000 },
+            },
+            Methods =
+            {
+                new MethodReport { File = File, Line = 9, Method = Get, Calls = 2, TimeNs = 83_000, SelfNs = 2_000 },
+                new MethodReport { File = File, Line = 19, Method = Load, Calls = 4, TimeNs = 80_000, SelfNs = 80_000 },
+            },
+        };
+        return new ProfileReport
+        {
+            GeneratedUtc = new DateTime(2026, 1, 2, 3, 5, 0, DateTimeKind.Utc),
+            RequestCount = 2,
+            ProbeOverheadNs = 30,
+            Requests = { requests[0], requests[1] },
+            Endpoints = { endpoint },
+            Lines =
+            {
+                new LineReport { File = File, Line = 10, Method = Get, Hits = 2, TimeNs = 82_000, SelfNs = 2_000, Source = "var order = Load(id) ?? Load(0);" },
+                new LineReport { File = File, Line = 20, Method = Load, Hits = 4, TimeNs = 80_000, SelfNs = 80_000, Source = "return db.Find(id);" },
+            },
+            Methods =
+            {
+                new MethodReport { File = File, Line = 9, Method = Get, Calls = 2, TimeNs = 83_000, SelfNs = 2_000 },
+                new MethodReport { File = File, Line = 19, Method = Load, Calls = 4, TimeNs = 80_000, SelfNs = 80_000 },
+            },
+        };
+    }
+
+    [Test]
+    public void A_sound_report_passes_with_its_own_page()
+    {
+        var report = Sound();
+        Assert.That(ReportInvariants.Violations(report, ReportHtml.Render(report)), Is.Empty);
+    }
+
+    [Test]
+    public void A_report_with_requests_dropped_by_retention_passes_when_its_endpoint_has_at_least_their_figures()
+    {
+        var report = Sound();
+        report.Requests.RemoveAt(1);
+        Assert.That(ReportInvariants.Violations(report), Is.Empty);
+    }
+
+    private static readonly (string Name, Action<ProfileReport> Break, string[] Expected)[] s_broken =
+    [
+        ("negative time", r => r.OutsideRequests.Lines.Add(new LineReport { File = File, Line = 5, Method = "App.Program.Main", Hits = 1, TimeNs = -4, SelfNs = -4 }),
+            ["[no negative figure] outside requests line /src/App/Orders.cs:5 (App.Program.Main): timeNs -4"]),
+        ("negative duration", r => r.Requests[0].DurationNs = -1, ["[no negative figure] request a GET /orders/a: durationNs -1"]),
+        ("line self above time", r => r.Lines[1].SelfNs = 90_000,
+            ["[self ≤ time] totals line /src/App/Orders.cs:20 (App.Orders.Load): selfNs 90,000 > timeNs 80,000"]),
+        ("method self above time", r => r.Methods[0].SelfNs = 90_000, ["[self ≤ time] totals method App.Orders.Get: selfNs 90,000 > timeNs 83,000"]),
+        ("method longer than its request", r => r.Requests[0].Methods[0].TimeNs = 192_000,
+            ["[method time ≤ request duration] request a GET /orders/a: method App.Orders.Get timeNs 192,000 > durationNs 52,000"]),
+        ("% Time over 100", r => r.Requests[0].Methods[1].TimeNs = 25_000,
+            ["[% Time ≤ 100] request a GET /orders/a line /src/App/Orders.cs:20 (App.Orders.Load): timeNs 50,000 over method time 25,000 = 200.0 %"]),
+        ("method at 0 ns beside timed lines", r => r.Requests[0].Methods[1].TimeNs = 0,
+            ["[% Time ≤ 100] request a GET /orders/a line /src/App/Orders.cs:20 (App.Orders.Load): timeNs 50,000 over method time 0 = ∞ (shown as 0) %"]),
+        ("hit lines without a call", r => r.Requests[1].Methods[1].Calls = 0,
+            ["[calls ≥ 1 for hit lines] request b GET /orders/b method App.Orders.Load: its lines were hit, calls 0"]),
+        ("endpoint count short", r => r.Endpoints[0].Count = 1, ["[endpoints add up] endpoint counts sum to 1, requestCount is 2"]),
+        ("endpoint total short", r => r.Endpoints[0].TotalNs = 80_000,
+            ["[endpoints add up] endpoint GET /orders/{id}: totalNs 80,000, its retained requests' durations sum to 84,000"]),
+        ("endpoint line hits short", r => r.Endpoints[0].Lines[1].Hits = 3,
+            ["[requests add up to their endpoint] lines: /src/App/Orders.cs:20 (App.Orders.Load) retained requests sum to count 4, time 80,000 ns, self 80,000 ns, endpoint GET /orders/{id} has count 3, time 80,000 ns, self 80,000 ns"]),
+        ("total hits below the requests'", r =>
+            {
+                r.Requests.RemoveAt(1);
+                r.RequestCount = 5;
+                r.Endpoints[0].Count = 5;
+                r.Lines[1].Hits = 1;
+            },
+            ["[requests add up to the totals] lines: /src/App/Orders.cs:20 (App.Orders.Load) retained requests sum to count 2, time 50,000 ns, self 50,000 ns, totals has count 1, time 80,000 ns, self 80,000 ns"]),
+    ];
+
+    private static IEnumerable<TestCaseData> Broken() => s_broken.Select(b => new TestCaseData(b.Break, b.Expected).SetArgDisplayNames(b.Name));
+
+    [TestCaseSource(nameof(Broken))]
+    public void Each_broken_invariant_is_named_with_its_figures(Action<ProfileReport> breakIt, string[] expected)
+    {
+        var report = Sound();
+        breakIt(report);
+        var violations = ReportInvariants.Violations(report, ReportHtml.Render(report));
+        Assert.That(violations, Is.SupersetOf(expected), string.Join("\n", violations));
+    }
+
+    [Test]
+    public void A_page_whose_data_differs_from_the_json_is_caught()
+    {
+        var report = Sound();
+        var page = ReportHtml.Render(report);
+        report.Lines[1].Hits = 5;
+        report.Endpoints[0].Lines[1].Hits = 5;
+        report.Requests[0].Lines[1].Hits = 3;
+        report.Lines[0].Source = "changed();";
+
+        var violations = ReportInvariants.Violations(report, page);
+
+        Assert.That(violations, Is.SupersetOf(new[]
+        {
+            "[page shows the JSON's figures] totals line /src/App/Orders.cs:20 (App.Orders.Load): lineprof.json count 5, time 80,000 ns, self 80,000 ns, page count 4, time 80,000 ns, self 80,000 ns",
+            "[page shows the JSON's figures] line /src/App/Orders.cs:10 (App.Orders.Get): source \"changed();\" in lineprof.json, \"var order = Load(id) ?? Load(0);\" in the page",
+        }), string.Join("\n", violations));
+    }
+
+    [Test]
+    public void One_requests_own_figures_are_checked_alone()
+    {
+        var request = Sound().Requests[0];
+        request.Methods[1].TimeNs = 0;
+
+        Assert.That(ReportInvariants.Violations(request), Is.EquivalentTo(new[]
+        {
+            "[self ≤ time] request a GET /orders/a method App.Orders.Load: selfNs 50,000 > timeNs 0",
+            "[% Time ≤ 100] request a GET /orders/a line /src/App/Orders.cs:20 (App.Orders.Load): timeNs 50,000 over method time 0 = ∞ (shown as 0) %",
+        }));
+    }
+
+    [Test]
+    public void Check_fails_the_test_with_every_violation()
+    {
+        var report = Sound();
+        report.Requests[0].Methods[0].TimeNs = 192_000;
+        report.Requests[1].Methods[1].Calls = 0;
+
+        var failure = Assert.Throws<AssertionException>(() => ReportInvariants.Check(report))!;
+
+        Assert.That(failure.Message, Does.Contain("breaks 4 invariant(s)").And.Contain("method time ≤ request duration").And.Contain("calls ≥ 1"));
+    }
+}
