@@ -40,8 +40,10 @@ namespace LineProf.AspNetCore
             if (Interlocked.Exchange(ref _started, 1) != 0) return;
             Profiler.Configure(_options.Value, _environment.ContentRootPath, new LoggerSink(_logger));
 
-            // ApplicationStopped comes after the server has drained its requests, so the last write has them all.
-            _lifetime.ApplicationStopped.Register(() => Profiler.Shutdown());
+            // ApplicationStopped comes after the server has drained its requests, so this write has them all, and the
+            // app's logger still works to say where the report is. The process's exit writes it a last time, once Main
+            // (which is inside Run until now) has returned and its time is known.
+            _lifetime.ApplicationStopped.Register(() => Profiler.Conclude());
 
             // Claimed now, so the report writer does not say it too; said once the server listens, to name its address.
             if (Profiler.IsActive && ProfilerLog.Claim(ProfilerLog.ReportAnnouncement))

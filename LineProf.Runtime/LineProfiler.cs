@@ -22,6 +22,7 @@ namespace LineProf
         private ReportPublisher? _publisher;
         private long _nextRequestId;
         private bool _started;
+        private int _summarized;
 
         private LineProfiler()
         {
@@ -155,8 +156,19 @@ namespace LineProf
         }
 
         /// <summary>
-        /// Stops the periodic writes, writes the reports a last time and logs where they are with the hottest line.
-        /// Hosts call it on graceful shutdown; a process exit calls it too.
+        /// The host has stopped serving: writes the reports and logs where they are with the hottest line. Collection and
+        /// the periodic writes go on until <see cref="Shutdown"/>, which the process's exit calls at the latest, because
+        /// the code around the host (the app's Main, still inside Run) finishes after this and its time belongs in the
+        /// last report.
+        /// </summary>
+        internal void Conclude()
+        {
+            if (WriteReports()) Summarize();
+        }
+
+        /// <summary>
+        /// Stops the periodic writes, writes the reports a last time and, unless <see cref="Conclude"/> already did, logs
+        /// where they are with the hottest line. Hosts call it on graceful shutdown; a process exit calls it too.
         /// </summary>
         public void Shutdown()
         {
@@ -167,7 +179,13 @@ namespace LineProf
                 _publisher = null;
             }
 
-            if (publisher == null || !publisher.Stop()) return;
+            if (publisher != null && publisher.Stop()) Summarize();
+        }
+
+        /// <summary>Says once where the reports are and what their hottest line is.</summary>
+        private void Summarize()
+        {
+            if (Interlocked.Exchange(ref _summarized, 1) != 0) return;
             try
             {
                 ProfilerLog.Information("LP1002", ReportSummary.Describe(CreateReport(), HtmlReportPath));
