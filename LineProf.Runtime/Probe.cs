@@ -116,7 +116,7 @@ namespace LineProf
                 else
                 {
                     frame.Attributed = counters.Attributed - counters.Handoff;
-                    ChargeMethodSoFar(ref frame, counters, now);     // the suspension is the method's time too
+                    ChargeMethodSoFar(ref frame, counters, now, running: true); // the suspension is the method's time too
                 }
 
                 counters.Handoff = 0;
@@ -201,7 +201,7 @@ namespace LineProf
             if (counters == null) return;
             long now = Stopwatch.GetTimestamp();                     // once per suspension, not per line
             if (Sampled) frame.Since = now;
-            else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now);
+            else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now, running: false);
             EndRun(ref frame, counters);
         }
 
@@ -230,18 +230,24 @@ namespace LineProf
         private static void Stop(ref LineFrame frame, ThreadCounters counters, long now)
         {
             Charge(ref frame, counters, now);
-            ChargeMethodSoFar(ref frame, counters, now);
+            ChargeMethodSoFar(ref frame, counters, now, running: false);
             counters.Attributed += CallCostTicks;                    // the calling line's self time leaves out our probes
         }
 
         /// <summary>
         /// Exact mode: adds the invocation's time since it was last counted to the method's, on the thread it is on
         /// now, so an async method's time is counted run by run, in the request each run belongs to, and is there
-        /// while the method is still suspended (a worker's loop that never completes).
+        /// while the method is still suspended (a worker's loop that never completes). <paramref name="running"/>: whether
+        /// the invocation goes on running on this thread, for a report taken before it is counted again.
         /// </summary>
-        private static void ChargeMethodSoFar(ref LineFrame frame, ThreadCounters counters, long now)
+        private static void ChargeMethodSoFar(ref LineFrame frame, ThreadCounters counters, long now, bool running)
         {
-            if (!frame.Nested) counters.ChargeMethod(frame.Method, now - frame.Counted);
+            if (!frame.Nested)
+            {
+                counters.ChargeMethod(frame.Method, now - frame.Counted);
+                counters.MethodRunningSince[frame.Method] = running ? now : 0;
+            }
+
             frame.Counted = now;
         }
 
@@ -265,6 +271,7 @@ namespace LineProf
         {
             frame.Started = frame.Counted = now;
             frame.Attributed = counters.Attributed;
+            if (!frame.Nested) counters.MethodRunningSince[frame.Method] = now; // once per invocation: for a report taken meanwhile
         }
 
         /// <summary>

@@ -24,6 +24,14 @@ namespace LineProf.Collection
         /// </summary>
         internal int[] Depth;
 
+        /// <summary>
+        /// Exact mode, indexed by a method's probe id: since when the outermost invocation of it that is running on this
+        /// thread has not been counted in its time (Stopwatch ticks), 0 when none is. Never drained, like
+        /// <see cref="Depth"/>: it lets a report taken while a method runs (the app's Main, around the host's Run) show
+        /// the method's time so far instead of none.
+        /// </summary>
+        internal long[] MethodRunningSince;
+
         /// <summary>Probe ids that may be non-zero since the last drain (duplicates allowed; they drain as zero).</summary>
         private int[] _touched = new int[64];
         private int _touchedCount;
@@ -78,6 +86,7 @@ namespace LineProf.Collection
             Thread = thread;
             Lines = new LineCounter[capacity];
             Depth = new int[capacity];
+            MethodRunningSince = new long[capacity];
         }
 
         /// <summary>Counters that belong to no thread's work and no sink, for measuring the probe in isolation.</summary>
@@ -127,6 +136,7 @@ namespace LineProf.Collection
                         int capacity = Math.Max(probeEnd, LineMaps.LineMapRegistry.End);
                         Array.Resize(ref counters.Lines, capacity);
                         Array.Resize(ref counters.Depth, capacity);
+                        Array.Resize(ref counters.MethodRunningSince, capacity);
                         if (counters._samples != null) Array.Resize(ref counters._samples, capacity);
                     }
                 }
@@ -233,6 +243,24 @@ namespace LineProf.Collection
         {
             Peek(Lines, _touched, _touchedCount, into);
             if (_samples != null) Peek(_samples, _sampleTouched, _sampleTouchedCount, into);
+            PeekRunning(into);
+        }
+
+        /// <summary>
+        /// Adds the time so far of the methods running on this thread now. Read without the thread's cooperation: a
+        /// method that ends meanwhile may be counted a moment too long in this one snapshot, never in the drained counts.
+        /// </summary>
+        private void PeekRunning(LineTotals into)
+        {
+            long now = Stopwatch.GetTimestamp();
+            var depth = Depth;
+            var since = MethodRunningSince;
+            for (int method = 0; method < Math.Min(depth.Length, since.Length); method++)
+            {
+                long start = since[method];
+                if (start != 0 && depth[method] > 0 && now > start)
+                    into.Add(method, new LineCounter { MethodTicks = now - start });
+            }
         }
 
         /// <summary>The counters of every thread that has run profiled code and is still alive, for the sampler.</summary>

@@ -19,6 +19,7 @@ public sealed class ProfiledAppTests
     private Sandbox _sandbox = null!;
     private string _program = null!;
     private ProfileReport _report = null!;
+    private ProfileReport _liveReport = null!;
     private string _html = null!;
     private string _appOutput = null!;
     private int _exitCode;
@@ -40,6 +41,7 @@ public sealed class ProfiledAppTests
         Assert.That(await (await app.GetAsync("/parallel")).Content.ReadAsStringAsync(), Is.EqualTo("10000"));
         Assert.That((await app.GetAsync("/throw")).StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That((await app.GetAsync(HostilePath)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        _liveReport = ReportFile.ReadJson(await (await app.GetAsync("/_lineprof/api/report")).Content.ReadAsStringAsync());
         _exitCode = await app.StopAsync();
         _appOutput = app.Output;
 
@@ -53,6 +55,36 @@ public sealed class ProfiledAppTests
 
     [Test]
     public void The_report_holds_every_invariant() => ReportInvariants.Check(_report, _html);
+
+    [Test]
+    public void The_live_report_holds_every_invariant() => ReportInvariants.Check(_liveReport);
+
+    [Test]
+    public void While_the_app_runs_its_Main_reads_its_time_so_far()
+    {
+        // Main is inside app.Run() while the app serves: a report taken then shows the time Main has run so far, at
+        // least that of each line it has finished, not 0 (which the page read as a share of infinity).
+        var main = _liveReport.OutsideRequests.Methods.Single(m => m.Method == "Program.Main");
+        var finishedLines = _liveReport.OutsideRequests.Lines.Where(l => l.Method == "Program.Main").ToList();
+        Assert.That(finishedLines, Is.Not.Empty);
+        Assert.That(main.TimeNs, Is.GreaterThan(0).And.GreaterThanOrEqualTo(finishedLines.Max(l => l.TimeNs)));
+    }
+
+    [Test]
+    public void After_a_graceful_stop_Main_is_timed_to_its_end_with_the_time_it_served_requests()
+    {
+        // The last write comes after Main has returned from app.Run(), so Run's line has its time and Main all of it.
+        int runLine = SourceMarkers.LineOf(_program, "run");
+        var run = _report.OutsideRequests.Lines.Single(l => l.Line == runLine && l.File.EndsWith("Program.cs", StringComparison.Ordinal));
+        var main = _report.OutsideRequests.Methods.Single(m => m.Method == "Program.Main");
+        long served = _report.Requests.Sum(r => r.DurationNs);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Hits, Is.EqualTo(1));
+            Assert.That(run.TimeNs, Is.GreaterThan(served), "Run served every request");
+            Assert.That(main.TimeNs, Is.GreaterThanOrEqualTo(run.TimeNs));
+        });
+    }
 
     [Test]
     public void The_app_shuts_down_cleanly_and_says_where_the_report_is()

@@ -81,7 +81,7 @@ app.MapGet("/abandoned", async (CancellationToken requestAborted) =>
 
 app.MapGet("/memory", () => Results.Text(GC.GetTotalMemory(forceFullCollection: true).ToString()));
 
-app.Run();
+app.Run(); // MARK:run
 
 internal static class Work
 {
