@@ -56,7 +56,7 @@ namespace LineProf.Reporting
                     Name = endpoint.Name,
                     Count = endpoint.Count,
                     TotalNs = Nanoseconds(endpoint.TotalTicks),
-                    MeanNs = endpoint.Count == 0 ? 0 : Nanoseconds(endpoint.TotalTicks / endpoint.Count),
+                    MeanNs = endpoint.Count == 0 ? 0 : Nanoseconds(endpoint.TotalTicks) / endpoint.Count, // what totalNs / count reads, on any clock resolution
                     P50Ns = Nanoseconds(endpoint.P50Ticks),
                     P95Ns = Nanoseconds(endpoint.P95Ticks),
                     MaxNs = Nanoseconds(endpoint.MaxTicks),

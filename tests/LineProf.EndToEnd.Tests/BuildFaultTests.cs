@@ -87,6 +87,9 @@ public sealed class BuildFaultTests
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <LineProfile>true</LineProfile>
+                <!-- Two builds of one library both write its deps.json, which the SDK opens exclusively; a library's is
+                     unused, and without it the race left is the one under test: both weaving the assembly. -->
+                <GenerateDependencyFile>false</GenerateDependencyFile>
               </PropertyGroup>
               <ItemGroup><PackageReference Include="LineProf" Version="$(LineProfVersion)" /></ItemGroup>
             </Project>
