@@ -38,8 +38,9 @@ public sealed class MvcTemplateTests : TemplateFixture
     public void The_views_loop_body_has_exact_hits() => Assert.That(Line(View, "view-row").Hits, Is.EqualTo(Requests * Rows));
 
     [Test]
-    public void The_endpoint_is_the_conventional_route() =>
-        Assert.That(Report.Endpoints.Select(e => (e.Name, e.Count)), Is.EquivalentTo(new[] { ("GET /{controller=Home}/{action=Index}/{id?}", (long)Requests) }));
+    public void The_endpoint_is_the_conventional_route_with_its_action_filled_in() =>
+        // Every conventional action's endpoint carries the same raw template; summed under it, all actions would be one.
+        Assert.That(Report.Endpoints.Select(e => (e.Name, e.Count)), Is.EquivalentTo(new[] { ("GET /Home/Index/{id?}", (long)Requests) }));
 
     /// <summary>A view's method names its .cshtml file, not the class the Razor compiler generated for it.</summary>
     [Test]
