@@ -25,7 +25,7 @@ namespace LineProf.Collection
         internal RequestProfile Complete(int status, string? endpoint)
         {
             long duration = Stopwatch.GetTimestamp() - _startTimestamp;
-            var lines = Finish();
+            var lines = Finish(runningFrom: _startTimestamp);
             return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines);
         }
     }

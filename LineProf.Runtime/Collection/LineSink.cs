@@ -82,10 +82,13 @@ namespace LineProf.Collection
         }
 
         /// <summary>
-        /// Stops collecting and returns every count, including those still held by other threads' counters.
-        /// Lock order everywhere: a counters' gate before a sink's gate.
+        /// Stops collecting and returns every count, including those still held by other threads' counters, and the
+        /// time since <paramref name="runningFrom"/> of methods still running (an async void method that ends the
+        /// request from inside, a task left running): their time after this is not counted anywhere, and without
+        /// their time so far they would read less than the lines they ran. Lock order everywhere: a counters' gate
+        /// before a sink's gate.
         /// </summary>
-        protected LineSample[] Finish()
+        protected LineSample[] Finish(long runningFrom)
         {
             ThreadCounters[] contributors;
             lock (_gate)
@@ -101,7 +104,12 @@ namespace LineProf.Collection
                 lock (counters.Gate)
                 {
                     if (!ReferenceEquals(counters.Owner, this)) continue; // its thread moved on and drained them
-                    lock (_gate) counters.DrainInto(_totals);
+                    lock (_gate)
+                    {
+                        counters.DrainInto(_totals);
+                        counters.AddRunning(_totals, runningFrom);
+                    }
+
                     counters.Owner = null;
                 }
             }

@@ -243,22 +243,24 @@ namespace LineProf.Collection
         {
             Peek(Lines, _touched, _touchedCount, into);
             if (_samples != null) Peek(_samples, _sampleTouched, _sampleTouchedCount, into);
-            PeekRunning(into);
+            AddRunning(into, runningFrom: 0);
         }
 
         /// <summary>
-        /// Adds the time so far of the methods running on this thread now. Read without the thread's cooperation: a
-        /// method that ends meanwhile may be counted a moment too long in this one snapshot, never in the drained counts.
+        /// Adds the time so far of the methods running on this thread now, counted from <paramref name="runningFrom"/>
+        /// at the earliest (a request's start: a loop that began before it is not the request's before it). Read
+        /// without the thread's cooperation: a method that ends meanwhile may be counted a moment too long here.
+        /// Caller holds <see cref="Gate"/>.
         /// </summary>
-        private void PeekRunning(LineTotals into)
+        internal void AddRunning(LineTotals into, long runningFrom)
         {
             long now = Stopwatch.GetTimestamp();
             var depth = Depth;
             var since = MethodRunningSince;
             for (int method = 0; method < Math.Min(depth.Length, since.Length); method++)
             {
-                long start = since[method];
-                if (start != 0 && depth[method] > 0 && now > start)
+                long start = Math.Max(since[method], runningFrom);
+                if (since[method] != 0 && depth[method] > 0 && now > start)
                     into.Add(method, new LineCounter { MethodTicks = now - start });
             }
         }

@@ -98,7 +98,10 @@ public sealed class CollectionTests
             HitRepeatedly(s_first + 5, 3);
             scope.End(200);
         })));
-        Assert.That(LineSink.AnyCollecting, Is.False, "no request left counted as collecting (outside requests are not profiled here)");
+        // The probe's calibration measures a call in the context of the first request, with a sink of its own that
+        // collects for those few milliseconds; a leaked count never clears.
+        Assert.That(() => LineSink.AnyCollecting, Is.False.After(10_000, 10),
+            "no request left counted as collecting (outside requests are not profiled here)");
     }
 
     private static void HitRepeatedly(int line, int times)
