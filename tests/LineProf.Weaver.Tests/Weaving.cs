@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LineProf.Weaving;
+using LineProf.Testing;
 
 namespace LineProf.Weaver.Tests;
 
@@ -7,6 +8,17 @@ namespace LineProf.Weaver.Tests;
 public static class Weaving
 {
     public static string RuntimePath => typeof(Probe).Assembly.Location;
+
+    /// <summary>
+    /// The PathMap of a deterministic build of this repository (build/pack.sh sets ContinuousIntegrationBuild, and the
+    /// SDK then records sources under /_/), passed as the MSBuild task passes $(PathMap), so the weaver finds the
+    /// corpus's source files either way.
+    /// </summary>
+    public static string RepositoryPathMap => Repository.Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + "=/_/";
+
+    /// <summary>A document path as the corpus's PDB records it, in the form of this checkout's file system.</summary>
+    public static string Unmapped(string recorded) =>
+        recorded.StartsWith("/_/", StringComparison.Ordinal) ? Path.Combine(Repository.Root, recorded[3..]) : recorded;
 
     public static (WeaveResult Result, RecordingLog Log) Weave(string assemblyPath, string? keyFile = null, WeaveOptions? options = null)
     {
@@ -17,6 +29,7 @@ public static class Weaving
             StrongNameKeyFile = keyFile,
             Options = options ?? new WeaveOptions(),
         };
+        request.Options.PathMap ??= RepositoryPathMap;
         return (new AssemblyWeaver(log).Weave(request), log);
     }
 
