@@ -146,7 +146,7 @@ namespace LineProf.Weaving.Planning
 
         private string LambdaName(MethodDefinition lambda)
         {
-            var first = VisibleLines.First(lambda);
+            var first = FirstLine(lambda);
             if (first == null) return "lambda";
             return "lambda@" + first.StartLine + (_lambdasSharingALine.Contains(lambda) ? ":" + first.StartColumn : "");
         }
@@ -159,7 +159,7 @@ namespace LineProf.Weaving.Planning
                 foreach (var method in type.Methods)
                 {
                     if (CompilerNames.Kind(method.Name) != 'b') continue;
-                    var first = VisibleLines.First(method);
+                    var first = FirstLine(method);
                     if (first == null) continue;
                     var key = (UserType(type), CompilerNames.Enclosing(method.Name)!, first.Document.Url, first.StartLine);
                     if (!groups.TryGetValue(key, out var list)) groups.Add(key, list = new List<MethodDefinition>());
@@ -169,6 +169,13 @@ namespace LineProf.Weaving.Planning
 
             foreach (var lambdas in groups.Values.Where(g => g.Count > 1)) _lambdasSharingALine.UnionWith(lambdas);
         }
+
+        /// <summary>
+        /// A method's first source line. An async or iterator lambda has none of its own: its body is its state machine's
+        /// MoveNext, and without that line every such lambda of a method (a minimal API's endpoints) had one name.
+        /// </summary>
+        private SequencePoint? FirstLine(MethodDefinition method) =>
+            VisibleLines.First(method) ?? (_stateMachines.TryGetValue(method, out var moveNext) ? VisibleLines.First(moveNext) : null);
 
         /// <summary>The kickoff method of the state machine <paramref name="type"/>, if it is one.</summary>
         private static MethodDefinition? KickoffOf(TypeDefinition type)

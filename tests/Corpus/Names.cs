@@ -44,6 +44,18 @@ namespace LineProf.Corpus
             return times(n);
         }
 
+        [Case(3)]
+        public static async Task<int> AsyncLambdas(int n)
+        {
+            Func<int, Task<int>> increment = async x => { await Task.Yield(); return x + 1; };
+            Func<int, Task<int>> twice = async x =>
+            {
+                await Task.Yield();
+                return x * 2; // the body of the second async lambda
+            };
+            return await increment(n) + await twice(n);
+        }
+
         [Case(6)]
         public static int TwoLambdasOnALine(int n)
         {

@@ -87,6 +87,15 @@ public sealed class ProfiledAppTests
     }
 
     [Test]
+    public void An_async_endpoint_lambda_is_a_method_named_by_its_line()
+    {
+        // A minimal API's async endpoints are async lambdas of Main: named alike, their figures would be summed as one.
+        int delay = SourceMarkers.LineOf(_program, "delay");
+        var lambda = Request("/delay").Methods.Single(m => m.Method.StartsWith("Program.Main lambda", StringComparison.Ordinal));
+        Assert.That(lambda.Method, Is.EqualTo($"Program.Main lambda@{delay}"));
+    }
+
+    [Test]
     public void The_app_shuts_down_cleanly_and_says_where_the_report_is()
     {
         Assert.That(_exitCode, Is.EqualTo(0), _appOutput);

@@ -68,6 +68,22 @@ public sealed class NamesTests
     }
 
     [Test]
+    public void Async_lambdas_are_named_by_their_line_too()
+    {
+        // Their bodies are in state machines, so their own methods have no line; minimal APIs' endpoints are such lambdas.
+        int increment = LineOf("increment = async x =>");
+        int twice = LineOf("return x * 2; // the body of the second async lambda");
+        var first = MethodAt(increment, "lambda");
+        var second = MethodAt(twice, "lambda");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(Names + $"AsyncLambdas lambda@{increment}"));
+            Assert.That(second, Does.Match($@"^{System.Text.RegularExpressions.Regex.Escape(Names)}AsyncLambdas lambda@\d+$"));
+            Assert.That(second, Is.Not.EqualTo(first));
+        });
+    }
+
+    [Test]
     public void Two_lambdas_starting_on_one_line_are_told_apart_by_their_column()
     {
         int line = LineOf("Func<int, int> add = x => x + 1;");
