@@ -25,8 +25,30 @@ namespace LineProf.Collection
         internal RequestProfile Complete(int status, string? endpoint)
         {
             long duration = Stopwatch.GetTimestamp() - _startTimestamp;
-            var lines = Finish(runningFrom: _startTimestamp);
+            var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
             return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines);
+        }
+
+        /// <summary>
+        /// Reports take each hit's probe cost off a line's time and read what the clock measured below it as 0
+        /// (ReportBuilder). Raised to that floor once, here, a request's figures and every sum of them (its endpoint,
+        /// the totals) read the same after calibration, instead of differing by what each sum's floor hid.
+        /// </summary>
+        private static LineSample[] AtLeastTheProbesCost(LineSample[] lines)
+        {
+            long perHit = Probe.Sampled ? 0 : Reporting.ProbeCalibration.PerHitTicks;
+            if (perHit == 0) return lines;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                var figures = lines[i].Figures;
+                long floor = figures.Hits * perHit;
+                if (figures.Ticks >= floor && figures.SelfTicks >= floor) continue;
+                figures.Ticks = Math.Max(figures.Ticks, floor);
+                figures.SelfTicks = Math.Max(figures.SelfTicks, floor);
+                lines[i] = new LineSample(lines[i].Probe, figures);
+            }
+
+            return lines;
         }
     }
 

@@ -104,6 +104,33 @@ public sealed class CollectionTests
             "no request left counted as collecting (outside requests are not profiled here)");
     }
 
+    [Test]
+    public void A_requests_line_and_the_endpoints_sum_read_the_same_when_a_hit_measured_less_than_the_probes_cost()
+    {
+        // The clock can read one hit's interval shorter than the probe's own cost, which reports take off: such a
+        // request reads 0 there, and its endpoint must not take the shortfall off another request's time.
+        int line = s_first + 6;
+        long perHit = ProbeCalibration.PerHitTicks;
+        Assume.That(perHit, Is.GreaterThan(10), "the probe's measured cost, in ticks");
+        foreach (var (path, ticks) in new[] { ("/floor/a", perHit - 10), ("/floor/b", perHit + 10) })
+        {
+            var scope = LineProfiler.Shared.BeginRequest("GET", path);
+            var frame = new LineFrame();
+            Probe.Enter(ref frame, line, s_first + Lines);
+            Probe.Hit(ref frame, line);
+            Probe.Exit(ref frame);
+            ref var figures = ref frame.Counters!.Lines[line];
+            figures.Ticks = figures.SelfTicks = ticks;  // what the clock measured for the one hit
+            scope.End(200);
+        }
+
+        var report = LineProfiler.Shared.CreateReport();
+        long requests = report.Requests.Where(r => r.Path.StartsWith("/floor/", StringComparison.Ordinal))
+            .Sum(r => r.Lines.Single(l => l.Method == $"(probe {line})").TimeNs);
+        long total = report.Lines.Single(l => l.Method == $"(probe {line})").TimeNs;
+        Assert.That(total, Is.EqualTo(requests).And.GreaterThan(0));
+    }
+
     private static void HitRepeatedly(int line, int times)
     {
         var frame = new LineFrame();
