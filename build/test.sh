@@ -55,5 +55,19 @@ for project in tests/*.Tests/*.Tests.csproj; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - p - f))
 done
 
+# A CI log is often read from its end: name what failed there, with the first line of why.
+if [ "$failed" -gt 0 ]; then
+  echo "=== failed tests"
+  for trx in "$results"/*.trx; do
+    python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*" [^>]*outcome="Failed"' "$trx"
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+        message = result.findtext(".//t:Message", "", ns).strip().splitlines()
+        print(f"{result.get('testName')}: {' | '.join(message[:3])[:400]}")
+PY
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
