@@ -33,6 +33,9 @@ namespace LineProf.MSBuild
         /// <summary>$(LineProfileGeneratedCode): true to weave generated code too.</summary>
         public bool GeneratedCode { get; set; }
 
+        /// <summary>$(LineProfileTimeSmallMembers): true to time small members (getters, forwarding overloads) instead of counting them.</summary>
+        public bool TimeSmallMembers { get; set; }
+
         /// <summary>The folders whose files are generated: obj/ and where source generators' files are written.</summary>
         public string[] GeneratedFolders { get; set; } = Array.Empty<string>();
 
@@ -56,6 +59,7 @@ namespace LineProf.MSBuild
                     Exclude = WeaveOptions.SplitGlobs(Exclude),
                     PathMap = PathMap,
                     IncludeGeneratedCode = GeneratedCode,
+                    TimeSmallMembers = TimeSmallMembers,
                     GeneratedFolders = GeneratedFolders.Where(f => !string.IsNullOrWhiteSpace(f) && !Holds(f, ProjectDirectory)).ToList(),
                 },
                 StrongNameKeyFile = string.IsNullOrWhiteSpace(StrongNameKeyFile) ? null : StrongNameKeyFile,

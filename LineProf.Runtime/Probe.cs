@@ -50,6 +50,12 @@ namespace LineProf
         /// </summary>
         internal static long CallCostTicks;
 
+        /// <summary>
+        /// Exact mode: what <see cref="Count"/> costs the calling line, in Stopwatch ticks, measured with
+        /// <see cref="CallCostTicks"/>. 0 until then and in sampled mode (where it is never read against a clock).
+        /// </summary>
+        internal static long CountCostTicks;
+
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
         public static int Register(Type lineMap, int contractVersion, int probeCount)
@@ -64,10 +70,19 @@ namespace LineProf
         /// <param name="frame">The invocation's frame.</param>
         /// <param name="method">Probe id of the method's first line, under which its own figures are counted.</param>
         /// <param name="probeEnd">One past the assembly's last probe id, so the counters can be sized first.</param>
-        [MethodImpl(Optimized)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Enter(ref LineFrame frame, int method, int probeEnd)
         {
-            if (!Enabled) return;                                    // folded away: the frame is never read either
+            // Each probe is an inlined guard around a call: folded away when profiling is off, even in code the JIT
+            // compiles fully optimized once and never tiers up (a method with stackalloc and a loop), where a call
+            // would stay. The frame's Counters is null until set: the JIT zeroes a local holding a reference.
+            if (!Enabled) return;
+            if (LineSink.AnyCollecting) EnterProfiled(ref frame, method, probeEnd); // nothing profiled anywhere: one volatile read
+        }
+
+        [MethodImpl(Optimized)]
+        private static void EnterProfiled(ref LineFrame frame, int method, int probeEnd)
+        {
             var counters = ThreadCounters.ForCurrentWork(probeEnd);
             frame.Counters = counters;
             if (counters == null) return;                            // unprofiled: Hit and Exit look no further
@@ -82,10 +97,17 @@ namespace LineProf
         /// on before suspending (an await) keeps its clock; only where the counts go is looked up again, because
         /// the continuation may run on another thread.
         /// </summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Resume(ref LineFrame frame, int method, int probeEnd)
         {
             if (!Enabled) return;
+            if (LineSink.AnyCollecting) ResumeProfiled(ref frame, method, probeEnd);
+            else frame.Counters = null;                              // the frame is a field: it kept the last run's
+        }
+
+        [MethodImpl(Optimized)]
+        private static void ResumeProfiled(ref LineFrame frame, int method, int probeEnd)
+        {
             var counters = ThreadCounters.ForCurrentWork(probeEnd);
             frame.Counters = counters;
             if (counters == null) return;
@@ -151,12 +173,17 @@ namespace LineProf
         }
 
         /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Exit(ref LineFrame frame)
         {
-            if (!Enabled) return;
-            var counters = frame.Counters;
-            if (counters == null) return;
+            if (!Enabled) return;                                    // folded away
+            if (frame.Counters != null) ExitProfiled(ref frame);     // not profiled: one load and one test
+        }
+
+        [MethodImpl(Optimized)]
+        private static void ExitProfiled(ref LineFrame frame)
+        {
+            var counters = frame.Counters!;
             if (Sampled) counters.Pop(ref frame);
             else if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
             frame.Line = 0;
@@ -169,12 +196,17 @@ namespace LineProf
         /// handed to whichever awaiting caller the completion resumes on this thread. This run of MoveNext ends here
         /// for the thread's stack too: what the builder runs inline next is not inside this method.
         /// </summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Complete(ref LineFrame frame)
         {
             if (!Enabled) return;
-            var counters = frame.Counters;
-            if (counters == null) return;
+            if (frame.Counters != null) CompleteProfiled(ref frame);
+        }
+
+        [MethodImpl(Optimized)]
+        private static void CompleteProfiled(ref LineFrame frame)
+        {
+            var counters = frame.Counters!;
             if (frame.Line != 0)
             {
                 long now = Stopwatch.GetTimestamp();
@@ -193,12 +225,17 @@ namespace LineProf
         /// In sampled mode the await's clock starts here, since the sampler will no longer see the frame on a thread;
         /// and the first suspension copies a struct state machine to the heap, so what is written after is lost.
         /// </summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Suspend(ref LineFrame frame)
         {
             if (!Enabled) return;
-            var counters = frame.Counters;
-            if (counters == null) return;
+            if (frame.Counters != null) SuspendProfiled(ref frame);
+        }
+
+        [MethodImpl(Optimized)]
+        private static void SuspendProfiled(ref LineFrame frame)
+        {
+            var counters = frame.Counters!;
             long now = Stopwatch.GetTimestamp();                     // once per suspension, not per line
             if (Sampled) frame.Since = now;
             else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now, running: false);
@@ -210,11 +247,35 @@ namespace LineProf
         /// read the frame: after a suspension, the frame belongs to the continuation, which may already be running on
         /// another thread (a class state machine, or a struct one after its first await, is shared).
         /// </summary>
-        [MethodImpl(Optimized)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Leave(ref LineFrame frame)
         {
-            if (!Enabled) return;
-            ThreadCounters.ExpireHandoff();
+            if (Enabled) ThreadCounters.ExpireHandoff();
+        }
+
+        /// <summary>
+        /// A small member the JIT would inline (one line, no loop: a getter, a forwarding overload) was called. It has
+        /// no frame, so that the JIT still inlines it: its call and its line's hit are counted, and its time is the
+        /// calling line's, as if it were inlined. What the count itself costs is left out of the calling line's self time.
+        /// </summary>
+        /// <param name="method">Probe id of the member's line, under which its call is counted too.</param>
+        /// <param name="probeEnd">One past the assembly's last probe id.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(int method, int probeEnd)
+        {
+            if (!Enabled) return;                                    // folded away
+            if (LineSink.AnyCollecting) CountProfiled(method, probeEnd); // nothing profiled anywhere: one volatile read
+        }
+
+        [MethodImpl(Optimized)]
+        private static void CountProfiled(int method, int probeEnd)
+        {
+            var counters = ThreadCounters.ForCurrentWork(probeEnd);
+            if (counters == null) return;
+            ref var figures = ref counters.Lines[method];
+            if (figures.Calls++ == 0) counters.Touch(method);       // the line's hit is the member's call
+            figures.Hits++;
+            counters.Attributed += CountCostTicks;                   // exact mode: not the calling line's own time
         }
 
         /// <summary>Ends one run of a MoveNext on this thread, which <see cref="Resume"/> began.</summary>

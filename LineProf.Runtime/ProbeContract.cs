@@ -7,7 +7,7 @@ namespace LineProf
     internal static class ProbeContract
     {
         /// <summary>Raised whenever a probe signature, the frame's meaning or the line map format changes.</summary>
-        public const int Version = 1;
+        public const int Version = 2;
 
         public const string RuntimeAssembly = "LineProf.Runtime";
         public const string ProbeNamespace = "LineProf";
@@ -22,9 +22,10 @@ namespace LineProf
         public const string Complete = "Complete";
         public const string Suspend = "Suspend";
         public const string Leave = "Leave";
+        public const string Count = "Count";
 
         /// <summary>Every probe method, so the weaver can check the runtime it was given offers them all.</summary>
-        public static readonly string[] Methods = { Register, Enter, Resume, Hit, Exit, Complete, Suspend, Leave };
+        public static readonly string[] Methods = { Register, Enter, Resume, Hit, Exit, Complete, Suspend, Leave, Count };
 
         /// <summary>The type the weaver adds to a woven module. Its presence marks the module as woven.</summary>
         public const string LineMapTypeName = "<LineProf>LineMap";

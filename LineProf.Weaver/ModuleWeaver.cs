@@ -36,7 +36,7 @@ namespace LineProf.Weaving
             var generated = _options.IncludeGeneratedCode ? null : new GeneratedCode(_options.GeneratedFolders, _options.PathMap, sources);
             var selector = new MethodSelector(module, _options, origins, generated);
             var lineMap = new LineMapBuilder(sources);
-            var planner = new MethodPlanner(origins, lineMap);
+            var planner = new MethodPlanner(origins, lineMap, _options.TimeSmallMembers);
 
             var plans = new List<MethodPlan>();
             foreach (var type in module.GetTypes().ToList())

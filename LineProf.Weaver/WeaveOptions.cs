@@ -25,6 +25,13 @@ namespace LineProf.Weaving
         public bool IncludeGeneratedCode { get; set; }
 
         /// <summary>
+        /// Whether small members the JIT would inline (one line, no loop, no exception handling, a few bytes of IL:
+        /// getters, forwarding overloads, one-line predicates) get a frame and a clock like every method. Off by
+        /// default: they are counted (calls and hits) and their time is the calling line's, so the JIT still inlines them.
+        /// </summary>
+        public bool TimeSmallMembers { get; set; }
+
+        /// <summary>
         /// Folders whose files are generated: the project's obj/ folder (intermediate output) and any folder where the
         /// compiler writes source generators' files. Paths as the build sees them, before PathMap.
         /// </summary>

@@ -19,7 +19,7 @@ namespace LineProf.Reporting
 
         // Probe ids for measuring a call: a caller with two lines and a callee with one. Their counts go to a sink of
         // the calibration's own, which is thrown away.
-        private const int CallerMethod = 1, CallingLine = 2, PlainLine = 3, CalleeMethod = 4, ProbeEnd = 5;
+        private const int CallerMethod = 1, CallingLine = 2, PlainLine = 3, CalleeMethod = 4, CountingLine = 5, CountedMethod = 6, ProbeEnd = 7;
 
         /// <summary>
         /// Milliseconds to wait, after start-up, for a profiled request before each measurement of a call: the first
@@ -102,14 +102,16 @@ namespace LineProf.Reporting
                     s_contextOffered.Wait(wait);
                     var context = Interlocked.Exchange(ref s_requestContext, null);
                     long cost = 0;
-                    if (context == null) cost = MeasureCall();
-                    else ExecutionContext.Run(context, _ => cost = MeasureCall(), null);
+                    long countCost = 0;
+                    if (context == null) (cost, countCost) = MeasureCall();
+                    else ExecutionContext.Run(context, _ => (cost, countCost) = MeasureCall(), null);
                     if (cost <= 0 || (inRequest && context == null)) continue;
 
                     // Requests are what the figures are read for: their measurement replaces one taken outside them,
                     // whose lookups are cheaper. Among measurements of one kind the least wins: load only adds time.
-                    if (Probe.CallCostTicks == 0 || (context != null && !inRequest) || cost < Probe.CallCostTicks)
-                        Probe.CallCostTicks = cost;
+                    bool replaces = context != null && !inRequest;
+                    if (Probe.CallCostTicks == 0 || replaces || cost < Probe.CallCostTicks) Probe.CallCostTicks = cost;
+                    if (Probe.CountCostTicks == 0 || replaces || (countCost > 0 && countCost < Probe.CountCostTicks)) Probe.CountCostTicks = Math.Max(0, countCost);
                     inRequest |= context != null;
                 }
 
@@ -123,27 +125,30 @@ namespace LineProf.Reporting
         }
 
         /// <summary>
-        /// The median, over rounds, of how much more self time a line calling a woven-shaped empty method has than a
-        /// line calling a plain one, plus what the probe already took off (it takes off the current estimate).
+        /// The medians, over rounds, of how much more self time a line calling a woven-shaped empty method, and a line
+        /// calling a counted small member, have than a line calling a plain one, plus what the probe already took off
+        /// (it takes off the current estimates).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]
-        private static long MeasureCall()
+        private static (long Call, long Count) MeasureCall()
         {
-            if (Probe.Sampled) return 0; // no line reads the clock: nothing to correct
+            if (Probe.Sampled) return (0, 0); // no line reads the clock: nothing to correct
             var sink = new ActiveRequest("lineprof-calibration", "", "");
             sink.MakeCurrent();
             try
             {
                 var samples = new long[Rounds];
+                var countSamples = new long[Rounds];
                 for (int round = 0; round < Rounds; round++)
                 {
-                    long applied = Probe.CallCostTicks;
+                    long applied = Probe.CallCostTicks, appliedCount = Probe.CountCostTicks;
                     var caller = default(LineFrame);
                     Probe.Enter(ref caller, CallerMethod, ProbeEnd);
                     var counters = caller.Counters;
-                    if (counters == null) return 0;
+                    if (counters == null) return (0, 0);
                     counters.Lines[CallingLine] = default;
                     counters.Lines[PlainLine] = default;
+                    counters.Lines[CountingLine] = default;
                     int x = 0;
                     for (int i = 0; i < PairsPerRound; i++)
                     {
@@ -151,14 +156,19 @@ namespace LineProf.Reporting
                         x = WovenShaped(x);
                         Probe.Hit(ref caller, PlainLine);
                         x = Plain(x);
+                        Probe.Hit(ref caller, CountingLine);
+                        x = CountedShaped(x);
                     }
 
                     Probe.Exit(ref caller);
-                    samples[round] = (counters.Lines[CallingLine].SelfTicks - counters.Lines[PlainLine].SelfTicks) / PairsPerRound + applied;
+                    long plain = counters.Lines[PlainLine].SelfTicks;
+                    samples[round] = (counters.Lines[CallingLine].SelfTicks - plain) / PairsPerRound + applied;
+                    countSamples[round] = (counters.Lines[CountingLine].SelfTicks - plain) / PairsPerRound + appliedCount;
                 }
 
                 Array.Sort(samples);
-                return samples[Rounds / 2];
+                Array.Sort(countSamples);
+                return (samples[Rounds / 2], countSamples[Rounds / 2]);
             }
             finally
             {
@@ -182,6 +192,14 @@ namespace LineProf.Reporting
             {
                 Probe.Exit(ref frame);
             }
+        }
+
+        /// <summary>A small member as the weaver leaves it: a count and its one line.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]
+        private static int CountedShaped(int x)
+        {
+            Probe.Count(CountedMethod, ProbeEnd);
+            return x + 1;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining | (MethodImplOptions)512)]

@@ -8,13 +8,14 @@ namespace LineProf.Weaving.Planning
     internal sealed class MethodPlan
     {
         public MethodPlan(MethodDefinition method, StateMachineKind kind, IReadOnlyList<ProbeSite> sites,
-            IReadOnlyCollection<Instruction> completions, IReadOnlyCollection<Instruction> suspensions)
+            IReadOnlyCollection<Instruction> completions, IReadOnlyCollection<Instruction> suspensions, bool countedOnly)
         {
             Method = method;
             Kind = kind;
             Sites = sites;
             Completions = completions;
             Suspensions = suspensions;
+            CountedOnly = countedOnly;
         }
 
         public MethodDefinition Method { get; }
@@ -31,6 +32,12 @@ namespace LineProf.Weaving.Planning
 
         /// <summary>For async methods and async iterators: the builder's AwaitOnCompleted calls, where an await suspends.</summary>
         public IReadOnlyCollection<Instruction> Suspensions { get; }
+
+        /// <summary>
+        /// A small member (see <see cref="SmallMember"/>): one count on entry, no frame, no clock, no try/finally, so
+        /// that the JIT can still inline it.
+        /// </summary>
+        public bool CountedOnly { get; }
 
         /// <summary>Whether the frame lives in a state machine field (it must survive suspension).</summary>
         public bool FrameInStateMachine => Kind != StateMachineKind.None;

@@ -16,11 +16,13 @@ namespace LineProf.Weaving.Planning
 
         private readonly MethodOrigins _origins;
         private readonly LineMapBuilder _lineMap;
+        private readonly bool _timeSmallMembers;
 
-        public MethodPlanner(MethodOrigins origins, LineMapBuilder lineMap)
+        public MethodPlanner(MethodOrigins origins, LineMapBuilder lineMap, bool timeSmallMembers)
         {
             _origins = origins;
             _lineMap = lineMap;
+            _timeSmallMembers = timeSmallMembers;
         }
 
         public MethodPlan Plan(MethodDefinition method)
@@ -53,7 +55,8 @@ namespace LineProf.Weaving.Planning
             var none = new Instruction[0];
             return new MethodPlan(method, kind, sites,
                 isAsync ? BuilderCalls(method, "SetResult", "SetException") : none,
-                isAsync ? BuilderCalls(method, "AwaitOnCompleted", "AwaitUnsafeOnCompleted") : none);
+                isAsync ? BuilderCalls(method, "AwaitOnCompleted", "AwaitUnsafeOnCompleted") : none,
+                countedOnly: !_timeSmallMembers && SmallMember.Is(method, kind, sites.Count, codeSize: offset));
         }
 
         /// <summary>The compiler writes points in offset order; a weaver before us may not have.</summary>

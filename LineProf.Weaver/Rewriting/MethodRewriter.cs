@@ -32,6 +32,12 @@ namespace LineProf.Weaving.Rewriting
 
         public void Rewrite(MethodPlan plan)
         {
+            if (plan.CountedOnly)
+            {
+                EmitCount(plan);
+                return;
+            }
+
             var method = plan.Method;
             var body = method.Body;
             ShortForms.LengthenBranches(body); // inserted code must never leave a short branch out of reach
@@ -86,6 +92,26 @@ namespace LineProf.Weaving.Rewriting
             code[0].Previous = null; // the collection links each instruction it adds to the one before, not these ends
             code[code.Count - 1].Next = null;
             ShortForms.ShortenBranches(body);
+        }
+
+        /// <summary>
+        /// A small member's count, before its first instruction. Nothing can branch there (it has no loop), and its
+        /// sequence point stays on the instruction it marked, so a debugger still stops on the member's line.
+        /// </summary>
+        private void EmitCount(MethodPlan plan)
+        {
+            var body = plan.Method.Body;
+            var code = body.Instructions;
+            var first = code[0];
+            var count = new[]
+            {
+                Instruction.Create(OpCodes.Ldsfld, _lineMap.Base),
+                ShortForms.LoadConstant(plan.MethodLineId),
+                Instruction.Create(OpCodes.Add),
+                Instruction.Create(OpCodes.Ldsfld, _lineMap.End),
+                Instruction.Create(OpCodes.Call, _calls.Count),
+            };
+            for (int i = 0; i < count.Length; i++) code.Insert(i, count[i]);
         }
 
         /// <summary>Appends the probe for reaching a line; returns its first instruction.</summary>

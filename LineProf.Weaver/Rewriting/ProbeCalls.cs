@@ -25,6 +25,7 @@ namespace LineProf.Weaving.Rewriting
             Complete = Static(probe, ProbeContract.Complete, voidType, frameByRef);
             Suspend = Static(probe, ProbeContract.Suspend, voidType, frameByRef);
             Leave = Static(probe, ProbeContract.Leave, voidType, frameByRef);
+            Count = Static(probe, ProbeContract.Count, voidType, int32, int32);
 
             var corlib = module.TypeSystem.CoreLibrary;
             var type = new TypeReference("System", "Type", module, corlib);
@@ -41,6 +42,7 @@ namespace LineProf.Weaving.Rewriting
         public MethodReference Complete { get; }
         public MethodReference Suspend { get; }
         public MethodReference Leave { get; }
+        public MethodReference Count { get; }
         public MethodReference Register { get; }
         public MethodReference GetTypeFromHandle { get; }
 

@@ -11,13 +11,15 @@ namespace LineProf.Benchmarks;
 /// </summary>
 public static class BenchConfig
 {
+    public static readonly Job Short = Job.Default
+        .WithId("short")
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(10)
+        .WithIterationTime(TimeInterval.FromMilliseconds(200));
+
     public static IConfig Create() => ManualConfig.Create(DefaultConfig.Instance)
-        .AddJob(Job.Default
-            .WithId("short")
-            .WithLaunchCount(1)
-            .WithWarmupCount(3)
-            .WithIterationCount(10)
-            .WithIterationTime(TimeInterval.FromMilliseconds(200)))
+        .AddJob(Short)
         .AddColumn(new PerLineColumn())
         // BenchmarkDotNet rebuilds the suite into a project of its own; two busy cores need more than its 2 minutes.
         .WithBuildTimeout(System.TimeSpan.FromMinutes(10));
