@@ -44,6 +44,12 @@ namespace LineProf
         internal const MethodImplOptions Optimized = (MethodImplOptions)512;
 
         /// <summary>
+        /// For the profiled half of a probe, called from its inlined guard: never inlined, so a woven method stays
+        /// close to its own size (the JIT would otherwise copy the whole probe into it at every call site).
+        /// </summary>
+        private const MethodImplOptions OutOfLine = MethodImplOptions.NoInlining | Optimized;
+
+        /// <summary>
         /// Exact mode: what a call of a woven method costs its caller's line beyond the call itself (the callee's
         /// Enter, the start of its first Hit, the end of its Exit), in Stopwatch ticks. Measured at start-up by
         /// <see cref="Reporting.ProbeCalibration"/>; 0 until then. A plain static: one load per completed call.
@@ -80,7 +86,7 @@ namespace LineProf
             if (LineSink.AnyCollecting) EnterProfiled(ref frame, method, probeEnd); // nothing profiled anywhere: one volatile read
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(OutOfLine)]
         private static void EnterProfiled(ref LineFrame frame, int method, int probeEnd)
         {
             var counters = ThreadCounters.ForCurrentWork(probeEnd);
@@ -89,6 +95,7 @@ namespace LineProf
             frame.Line = 0;
             counters.Begin(ref frame, method, countCall: true);
             counters.Depth[method]++;
+            counters.FramesRunning++;
             if (Sampled) counters.Push(ref frame);
         }
 
@@ -105,7 +112,7 @@ namespace LineProf
             else frame.Counters = null;                              // the frame is a field: it kept the last run's
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(OutOfLine)]
         private static void ResumeProfiled(ref LineFrame frame, int method, int probeEnd)
         {
             var counters = ThreadCounters.ForCurrentWork(probeEnd);
@@ -145,6 +152,7 @@ namespace LineProf
             }
 
             counters.Depth[method]++;
+            counters.FramesRunning++;
             if (Sampled) counters.Push(ref frame);
         }
 
@@ -180,7 +188,7 @@ namespace LineProf
             if (frame.Counters != null) ExitProfiled(ref frame);     // not profiled: one load and one test
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(OutOfLine)]
         private static void ExitProfiled(ref LineFrame frame)
         {
             var counters = frame.Counters!;
@@ -188,6 +196,7 @@ namespace LineProf
             else if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
             frame.Line = 0;
             counters.Depth[frame.Method]--;
+            counters.FramesRunning--;
         }
 
         /// <summary>
@@ -203,7 +212,7 @@ namespace LineProf
             if (frame.Counters != null) CompleteProfiled(ref frame);
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(OutOfLine)]
         private static void CompleteProfiled(ref LineFrame frame)
         {
             var counters = frame.Counters!;
@@ -232,7 +241,7 @@ namespace LineProf
             if (frame.Counters != null) SuspendProfiled(ref frame);
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(OutOfLine)]
         private static void SuspendProfiled(ref LineFrame frame)
         {
             var counters = frame.Counters!;
@@ -267,7 +276,7 @@ namespace LineProf
             if (LineSink.AnyCollecting) CountProfiled(method, probeEnd); // nothing profiled anywhere: one volatile read
         }
 
-        [MethodImpl(Optimized)]
+        [MethodImpl(OutOfLine)]
         private static void CountProfiled(int method, int probeEnd)
         {
             var counters = ThreadCounters.ForCurrentWork(probeEnd);
@@ -283,6 +292,7 @@ namespace LineProf
         {
             if (Sampled) counters.Pop(ref frame);
             counters.Depth[frame.Method]--;
+            counters.FramesRunning--;
         }
 
         /// <summary>Ends the frame's current line and, unless the invocation is nested in another of the same

@@ -25,6 +25,12 @@ namespace LineProf.Collection
         internal int[] Depth;
 
         /// <summary>
+        /// How many invocations are on this thread's stack now: the sum of <see cref="Depth"/>. Mostly 0 when a
+        /// request ends, so finding its methods still running does not scan every probe id of the app.
+        /// </summary>
+        internal int FramesRunning;
+
+        /// <summary>
         /// Exact mode, indexed by a method's probe id: since when the outermost invocation of it that is running on this
         /// thread has not been counted in its time (Stopwatch ticks), 0 when none is. Never drained, like
         /// <see cref="Depth"/>: it lets a report taken while a method runs (the app's Main, around the host's Run) show
@@ -254,6 +260,7 @@ namespace LineProf.Collection
         /// </summary>
         internal void AddRunning(LineTotals into, long runningFrom)
         {
+            if (Volatile.Read(ref FramesRunning) == 0) return;          // nothing running here: the usual end of a request
             long now = Stopwatch.GetTimestamp();
             var depth = Depth;
             var since = MethodRunningSince;
