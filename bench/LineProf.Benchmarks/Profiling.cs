@@ -36,6 +36,16 @@ internal static class Profiling
         return report.Requests.Single().Lines.Sum(l => l.Hits);
     }
 
+    /// <summary>Calls of woven methods the woven <paramref name="work"/> makes when run once in a request of its own.</summary>
+    public static long CallsOf(Action work)
+    {
+        LineProfiler.Shared.Reset();
+        var request = LineProfiler.Shared.BeginRequest("GET", "/calls");
+        work();
+        request.End(200, "/calls");
+        return LineProfiler.Shared.CreateReport().Requests.Single().Methods.Sum(m => m.Calls);
+    }
+
     /// <summary>
     /// Throws unless what was collected so far (finished requests and work outside requests) is what a benchmark
     /// expects: some hits, or none at all.
