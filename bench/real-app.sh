@@ -77,7 +77,7 @@ start_app() { # name build report-folder log env...
   app=$!
   url=""
   for _ in $(seq 1 600); do
-    url="$(grep -o 'Now listening on: http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/Now listening on: //')" || true
+    url="$(grep -o 'Now listening on: http://127.0.0.1:[0-9]*' "$log" 2>/dev/null | head -1 | sed 's/Now listening on: //')" || true
     [ -n "$url" ] && return 0
     kill -0 "$app" 2>/dev/null || break
     sleep 0.2
