@@ -3,7 +3,7 @@
 #   bench/run.sh [part ...]   parts: micro memory web realapp build python (default: all of them, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
-# on an idle 2-core machine (15 on a shared one at load average 15-25). Benchmarks are measurements, not tests:
+# on an idle 2-core machine (15 on a shared one at load average 15-25), plus about 5 for the realapp part. Benchmarks are measurements, not tests:
 # build/test.sh never runs them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
