@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
-#   bench/run.sh [part ...]   parts: micro memory web build python (default: all of them, in that order)
+#   bench/run.sh [part ...]   parts: micro memory web realapp build python (default: all of them, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
-# on an idle 2-core machine (15 on a shared one at load average 15-25). Benchmarks are measurements, not tests:
+# on an idle 2-core machine (15 on a shared one at load average 15-25), plus about 5 for the realapp part. Benchmarks are measurements, not tests:
 # build/test.sh never runs them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(micro memory web build python)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(micro memory web realapp build python)
 out="$root/artifacts/bench"
 mkdir -p "$out"
 benchmarks="$root/bench/LineProf.Benchmarks/bin/Release/net10.0/LineProf.Benchmarks.dll"
@@ -38,6 +38,9 @@ run_part() {
     web)
       echo "== the sample app under load"
       bench/web.sh ;;
+    realapp)
+      echo "== CPU per request on an API shaped like real ones (controllers, handlers, mapping, EF Core + SQLite)"
+      bench/real-app.sh ;;
     build)
       echo "== build time with LineProfile on and off"
       bench/build-time.sh ;;
@@ -46,7 +49,7 @@ run_part() {
       install_debian python3 python3-line-profiler
       /usr/bin/python3 bench/reference/measure_line_profiler.py | tee "$out/line_profiler.md" ;;
     *)
-      echo "unknown part '$1' (parts: micro memory web build python)"; exit 2 ;;
+      echo "unknown part '$1' (parts: micro memory web realapp build python)"; exit 2 ;;
   esac
 }
 

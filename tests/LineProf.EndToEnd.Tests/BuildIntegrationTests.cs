@@ -58,6 +58,21 @@ public sealed class BuildIntegrationTests
         });
     }
 
+    [Test]
+    public async Task An_app_with_controllers_switched_from_woven_to_unwoven_in_one_folder_starts_and_serves()
+    {
+        _sandbox.CopyFromRepository("tests/Apps/AsyncApp", "mvc");
+        _sandbox.Build("mvc/AsyncApp.csproj", "-c", "Release", "-p:LineProfile=true", $"-p:LineProfVersion={Repository.Version}");
+        _sandbox.Build("mvc/AsyncApp.csproj", "-c", "Release", "-p:LineProfile=false", $"-p:LineProfVersion={Repository.Version}");
+
+        // MVC's application-part discovery once kept [ApplicationPart("LineProf.AspNetCore")] from the woven build:
+        // the unwoven app then failed at start-up, looking for an assembly its build no longer ships.
+        await using var app = await WebApp.StartAsync(_sandbox.PathOf("mvc", "bin", "Release", "net10.0", "AsyncApp.dll"));
+        var response = await app.GetAsync("/reports?n=3");
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), app.Output);
+        await app.StopAsync();
+    }
+
     private string IntermediateAssembly() => _sandbox.PathOf("app", "obj", "Release", "net10.0", "ProofApp.dll");
 
     private async Task<string> StackTraceFromApp()
