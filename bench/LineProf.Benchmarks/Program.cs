@@ -16,7 +16,7 @@ return args.FirstOrDefault() switch
 static int Suite(string[] args)
 {
     var summaries = BenchmarkSwitcher
-        .FromTypes([typeof(ProbeCostBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(SampledModeBenchmarks), typeof(RequestMemoryBenchmarks),
+        .FromTypes([typeof(ProbeCostBenchmarks), typeof(ClockBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(SampledModeBenchmarks), typeof(RequestMemoryBenchmarks),
             typeof(LineProf.Benchmarks.Prototypes.SinkLookupBenchmarks)])
         .Run(args, BenchConfig.Create());
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
