@@ -2,6 +2,7 @@ extern alias plain;
 extern alias woven;
 
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using LineProf.Collection;
@@ -24,10 +25,10 @@ public class ClockBenchmarks
     public string Clock { get; set; } = ProbeClock.StopwatchName;
 
     [Benchmark(Baseline = true)]
-    public long StopwatchPerLine() => ClockPerLine.Run(_x);
+    public long StopwatchPerLine() => StopwatchReads.Run(_x);
 
     [Benchmark]
-    public long ProbeClockPerLine() => ProbeClockReads.Run(_x);
+    public long ProbeClockPerLine() => ClockPerLine.Run(_x);
 
     [Benchmark]
     public long ProbeInProfiledRequest() => woven::LineProf.Bench.Workloads.TenLines.Run(_x);
@@ -39,11 +40,17 @@ public class ClockBenchmarks
         Environment.SetEnvironmentVariable(ProbeClock.Variable, Clock);
         if (ProbeClock.Name != Clock)
             throw new InvalidOperationException($"LineProf reads {ProbeClock.Name}, not {Clock}: {ProbeClock.Unavailable}. The benchmark would not measure what it says.");
+    }
+
+    [GlobalSetup(Target = nameof(ProbeInProfiledRequest))]
+    public void BeginProfiledRequest()
+    {
+        ChooseClock();
         Profiling.Configure();
         _request = LineProfiler.Shared.BeginRequest("GET", "/bench");
     }
 
-    [GlobalCleanup]
+    [GlobalCleanup(Target = nameof(ProbeInProfiledRequest))]
     public void CheckWhatWasCounted()
     {
         bool profiled = _request?.IsProfiled == true;
@@ -51,22 +58,22 @@ public class ClockBenchmarks
         Profiling.ExpectCounted(profiled, "a probe in a profiled request");
     }
 
-    /// <summary><see cref="ClockPerLine.Run"/> with the probe's clock read instead of Stopwatch's.</summary>
-    private static class ProbeClockReads
+    /// <summary><see cref="ClockPerLine.Run"/> with Stopwatch's clock read, whichever clock the probe reads.</summary>
+    private static class StopwatchReads
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static long Run(long x)
         {
-            long clock = ProbeClock.Now(); x += 3;
-            clock ^= ProbeClock.Now(); x *= 7;
-            clock ^= ProbeClock.Now(); x ^= x >> 5;
-            clock ^= ProbeClock.Now(); x += 11;
-            clock ^= ProbeClock.Now(); x *= 13;
-            clock ^= ProbeClock.Now(); x ^= x >> 7;
-            clock ^= ProbeClock.Now(); x += 17;
-            clock ^= ProbeClock.Now(); x *= 19;
-            clock ^= ProbeClock.Now(); x ^= x >> 11;
-            clock ^= ProbeClock.Now(); return x ^ (clock & 1);
+            long clock = Stopwatch.GetTimestamp(); x += 3;
+            clock ^= Stopwatch.GetTimestamp(); x *= 7;
+            clock ^= Stopwatch.GetTimestamp(); x ^= x >> 5;
+            clock ^= Stopwatch.GetTimestamp(); x += 11;
+            clock ^= Stopwatch.GetTimestamp(); x *= 13;
+            clock ^= Stopwatch.GetTimestamp(); x ^= x >> 7;
+            clock ^= Stopwatch.GetTimestamp(); x += 17;
+            clock ^= Stopwatch.GetTimestamp(); x *= 19;
+            clock ^= Stopwatch.GetTimestamp(); x ^= x >> 11;
+            clock ^= Stopwatch.GetTimestamp(); return x ^ (clock & 1);
         }
     }
 }
