@@ -52,8 +52,11 @@ namespace LineProf.Collection
             s_frequency = s_readsCounter ? (long)Math.Round(s_startFrequency) : Stopwatch.Frequency;
             if (Unavailable != null && setting == CounterName)
                 Hosting.ProfilerLog.Warning("LP2008", "LineProf reads Stopwatch, not the time-stamp counter LINEPROF_CLOCK asked for: " + Unavailable + ".");
+#if NET
             else if (Unavailable != null && setting != StopwatchName)
                 Hosting.ProfilerLog.Information("LP2008", "LineProf reads Stopwatch, not the processor's time-stamp counter: " + Unavailable + ".");
+#endif
+            // The netstandard2.0 build (.NET Framework apps) reads Stopwatch by design: nothing to say unless asked.
         }
 
         /// <summary>What lineprof.json reports as <c>clock</c>: <c>tsc</c> or <c>stopwatch</c>.</summary>
