@@ -44,7 +44,7 @@ namespace LineProf
 
         /// <summary>
         /// Exact mode: what a call of a woven method costs its caller's line beyond the call itself (the callee's
-        /// Enter, the start of its first Hit, the end of its Exit), in <see cref="ProbeClock"/> ticks. Measured at start-up by
+        /// Enter, the start of its first Hit, the end of its Exit), in ProbeClock ticks. Measured at start-up by
         /// <see cref="Reporting.ProbeCalibration"/>; 0 until then. A plain static: one load per completed call.
         /// </summary>
         internal static long CallCostTicks;
@@ -99,14 +99,14 @@ namespace LineProf
             {
                 // The first run of the invocation, or an iterator's next item: nothing is pending.
                 counters.Begin(ref frame, method, countCall: frame.Method == 0);
-                if (Sampled) frame.Started = ProbeClock.Now(); // for the handoff at Complete
+                if (Sampled) frame.Started = ProbeClock.Now();         // for the handoff at Complete
             }
             else
             {
                 // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that
                 // just completed and resumed us inline, handed over its duration: that time is not the line's own.
                 counters.Touch(frame.Line);
-                long now = ProbeClock.Now();                        // once per resumption, not per line
+                long now = ProbeClock.Now();                         // once per resumption, not per line
                 if (Sampled)
                 {
                     ChargeSuspension(ref frame, counters, now);
@@ -139,7 +139,7 @@ namespace LineProf
             }
             else
             {
-                long now = ProbeClock.Now();                         // the clock: ~11 ns (tsc) or ~29 (Stopwatch), most of exact mode's cost
+                long now = ProbeClock.Now();                         // the clock: ~11 ns (tsc), ~29 (Stopwatch); see ProbeClock
                 if (frame.Line != 0) Charge(ref frame, counters, now); // the line being left gets its time
                 else Start(ref frame, counters, now);                // first line of the invocation
                 frame.Since = now;
@@ -198,7 +198,7 @@ namespace LineProf
             if (!Enabled) return;
             var counters = frame.Counters;
             if (counters == null) return;
-            long now = ProbeClock.Now();                            // once per suspension, not per line
+            long now = ProbeClock.Now();                             // once per suspension, not per line
             if (Sampled) frame.Since = now;
             else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now, running: false);
             EndRun(ref frame, counters);
