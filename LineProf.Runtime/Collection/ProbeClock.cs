@@ -21,7 +21,8 @@ namespace LineProf.Collection
 
         /// <summary>
         /// How far the counter's rate, measured over the whole run, may differ from the rate measured at start-up
-        /// before LineProf warns: a thousand times what a start-up calibration on a busy machine errs by.
+        /// before LineProf warns: a hundred times what the start-up calibration errs by, and twenty times the most
+        /// NTP may slew Stopwatch (0.05%).
         /// </summary>
         private const double DriftBound = 0.01;
 
