@@ -21,7 +21,7 @@ namespace LineProf
         internal int Method;
 
         /// <summary>
-        /// Exact mode: Stopwatch timestamp taken when the invocation reached <see cref="Line"/>. Sampled mode: when the
+        /// Exact mode: <see cref="Collection.ProbeClock"/> timestamp taken when the invocation reached <see cref="Line"/>. Sampled mode: when the
         /// invocation last suspended at an await.
         /// </summary>
         internal long Since;

@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using LineProf.Collection;
 using LineProf.Hosting;
@@ -51,13 +50,13 @@ namespace LineProf
 
         /// <summary>
         /// Exact mode: what a call of a woven method costs its caller's line beyond the call itself (the callee's
-        /// Enter, the start of its first Hit, the end of its Exit), in Stopwatch ticks. Measured at start-up by
+        /// Enter, the start of its first Hit, the end of its Exit), in ProbeClock ticks. Measured at start-up by
         /// <see cref="Reporting.ProbeCalibration"/>; 0 until then. A plain static: one load per completed call.
         /// </summary>
         internal static long CallCostTicks;
 
         /// <summary>
-        /// Exact mode: what <see cref="Count"/> costs the calling line, in Stopwatch ticks, measured with
+        /// Exact mode: what <see cref="Count"/> costs the calling line, in ProbeClock ticks, measured with
         /// <see cref="CallCostTicks"/>. 0 until then and in sampled mode (where it is never read against a clock).
         /// </summary>
         internal static long CountCostTicks;
@@ -129,14 +128,14 @@ namespace LineProf
             {
                 // The first run of the invocation, or an iterator's next item: nothing is pending.
                 counters.Begin(ref frame, method, countCall: frame.Method == 0);
-                if (Sampled) frame.Started = Stopwatch.GetTimestamp(); // for the handoff at Complete
+                if (Sampled) frame.Started = ProbeClock.Now();         // for the handoff at Complete
             }
             else
             {
                 // The awaiting line is charged on this thread now. What it awaited, if that was profiled code that
                 // just completed and resumed us inline, handed over its duration: that time is not the line's own.
                 counters.Touch(frame.Line);
-                long now = Stopwatch.GetTimestamp();                 // once per resumption, not per line
+                long now = ProbeClock.Now();                         // once per resumption, not per line
                 if (Sampled)
                 {
                     ChargeSuspension(ref frame, counters, now);
@@ -170,7 +169,7 @@ namespace LineProf
             }
             else
             {
-                long now = Stopwatch.GetTimestamp();                 // the clock: ~28 ns, nearly all of exact mode's cost
+                long now = ProbeClock.Now();                         // the clock: ~11 ns (tsc), ~29 (Stopwatch); see ProbeClock
                 if (frame.Line != 0) Charge(ref frame, counters, now); // the line being left gets its time
                 else Start(ref frame, counters, now);                // first line of the invocation
                 frame.Since = now;
@@ -193,7 +192,7 @@ namespace LineProf
         {
             var counters = frame.Counters!;
             if (Sampled) counters.Pop(ref frame);
-            else if (frame.Line != 0) Stop(ref frame, counters, Stopwatch.GetTimestamp());
+            else if (frame.Line != 0) Stop(ref frame, counters, ProbeClock.Now());
             frame.Line = 0;
             counters.Depth[frame.Method]--;
             counters.FramesRunning--;
@@ -218,7 +217,7 @@ namespace LineProf
             var counters = frame.Counters!;
             if (frame.Line != 0)
             {
-                long now = Stopwatch.GetTimestamp();
+                long now = ProbeClock.Now();
                 if (!Sampled) Stop(ref frame, counters, now);
                 counters.Handoff = now - frame.Started;
                 frame.Line = 0;
@@ -245,7 +244,7 @@ namespace LineProf
         private static void SuspendProfiled(ref LineFrame frame)
         {
             var counters = frame.Counters!;
-            long now = Stopwatch.GetTimestamp();                     // once per suspension, not per line
+            long now = ProbeClock.Now();                             // once per suspension, not per line
             if (Sampled) frame.Since = now;
             else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now, running: false);
             EndRun(ref frame, counters);

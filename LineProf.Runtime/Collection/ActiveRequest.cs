@@ -1,12 +1,11 @@
 using System;
-using System.Diagnostics;
 
 namespace LineProf.Collection
 {
     /// <summary>A request being profiled: the sink of its lines until it ends.</summary>
     internal sealed class ActiveRequest : LineSink
     {
-        private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+        private readonly long _startTimestamp = ProbeClock.Now();
         private readonly DateTime _startedUtc = DateTime.UtcNow;
 
         internal ActiveRequest(string id, string method, string path) : base(collects: true)
@@ -24,7 +23,7 @@ namespace LineProf.Collection
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
-            long duration = Stopwatch.GetTimestamp() - _startTimestamp;
+            long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
             return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines);
         }

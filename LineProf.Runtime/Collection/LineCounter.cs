@@ -8,16 +8,16 @@ namespace LineProf.Collection
     {
         public long Hits;
 
-        /// <summary>Inclusive time, Stopwatch ticks.</summary>
+        /// <summary>Inclusive time, <see cref="ProbeClock"/> ticks.</summary>
         public long Ticks;
 
-        /// <summary>Self time: inclusive time less what deeper profiled lines took. Stopwatch ticks.</summary>
+        /// <summary>Self time: inclusive time less what deeper profiled lines took. <see cref="ProbeClock"/> ticks.</summary>
         public long SelfTicks;
 
         /// <summary>Invocations of the method whose first line this is.</summary>
         public long Calls;
 
-        /// <summary>Time in those invocations, outermost ones only, so recursion is not counted twice. Stopwatch ticks.</summary>
+        /// <summary>Time in those invocations, outermost ones only, so recursion is not counted twice. <see cref="ProbeClock"/> ticks.</summary>
         public long MethodTicks;
 
         public bool IsEmpty => Hits == 0 && Ticks == 0 && SelfTicks == 0 && Calls == 0 && MethodTicks == 0;

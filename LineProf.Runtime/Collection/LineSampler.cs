@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 
 namespace LineProf.Collection
@@ -19,13 +18,13 @@ namespace LineProf.Collection
         private static long s_samples;
         private static long s_sampledTicks;
 
-        /// <summary>The mean interval between samples so far, in Stopwatch ticks; the resolution of sampled figures.</summary>
+        /// <summary>The mean interval between samples so far, in <see cref="ProbeClock"/> ticks; the resolution of sampled figures.</summary>
         internal static long MeanIntervalTicks
         {
             get
             {
                 long samples = Interlocked.Read(ref s_samples);
-                return samples == 0 ? (long)(Interval.TotalSeconds * Stopwatch.Frequency) : Interlocked.Read(ref s_sampledTicks) / samples;
+                return samples == 0 ? (long)(Interval.TotalSeconds * ProbeClock.Frequency) : Interlocked.Read(ref s_sampledTicks) / samples;
             }
         }
 
@@ -44,11 +43,11 @@ namespace LineProf.Collection
 
         private static void Run()
         {
-            long last = Stopwatch.GetTimestamp();
+            long last = ProbeClock.Now();
             while (true)
             {
                 Thread.Sleep(Interval);
-                long now = Stopwatch.GetTimestamp();
+                long now = ProbeClock.Now();
                 long elapsed = now - last;
                 last = now;
                 try

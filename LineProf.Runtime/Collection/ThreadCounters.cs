@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 
 namespace LineProf.Collection
@@ -32,7 +31,7 @@ namespace LineProf.Collection
 
         /// <summary>
         /// Exact mode, indexed by a method's probe id: since when the outermost invocation of it that is running on this
-        /// thread has not been counted in its time (Stopwatch ticks), 0 when none is. Never drained, like
+        /// thread has not been counted in its time (<see cref="ProbeClock"/> ticks), 0 when none is. Never drained, like
         /// <see cref="Depth"/>: it lets a report taken while a method runs (the app's Main, around the host's Run) show
         /// the method's time so far instead of none.
         /// </summary>
@@ -185,7 +184,7 @@ namespace LineProf.Collection
         internal void Push(ref LineFrame frame)
         {
             int depth = _stackDepth;
-            if (depth == 0) RunningSince = Stopwatch.GetTimestamp(); // once per burst of work on this thread
+            if (depth == 0) RunningSince = ProbeClock.Now(); // once per burst of work on this thread
             if (depth == Stack.Length)
             {
                 // Grow copies: the sampler may still hold the old arrays, which only makes one sample stale.
@@ -261,7 +260,7 @@ namespace LineProf.Collection
         internal void AddRunning(LineTotals into, long runningFrom)
         {
             if (Volatile.Read(ref FramesRunning) == 0) return;          // nothing running here: the usual end of a request
-            long now = Stopwatch.GetTimestamp();
+            long now = ProbeClock.Now();
             var depth = Depth;
             var since = MethodRunningSince;
             for (int method = 0; method < Math.Min(depth.Length, since.Length); method++)

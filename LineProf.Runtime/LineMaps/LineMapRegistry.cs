@@ -32,6 +32,9 @@ namespace LineProf.LineMaps
         /// </summary>
         internal static int Register(Type lineMap, int contractVersion, int probeCount)
         {
+            // The clock is chosen and calibrated now, before any probe is compiled: the probes compiled fully optimized
+            // at once (Probe.Optimized), with no later tier, then fold the choice away like Probe.Enabled.
+            GC.KeepAlive(Collection.ProbeClock.Name);
             probeCount = Math.Max(probeCount, 0);
             if (contractVersion != ProbeContract.Version)
             {

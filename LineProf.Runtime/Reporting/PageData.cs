@@ -30,6 +30,7 @@ namespace LineProf.Reporting
                 .Property("format", Format)
                 .Property("version", version)
                 .Property("mode", report.Mode)
+                .Property("clock", report.Clock)
                 .Property("sampleIntervalNs", report.SampleIntervalNs)
                 .Property("generatedUtc", report.GeneratedUtc)
                 .Property("requestCount", report.RequestCount)

@@ -38,7 +38,7 @@ namespace LineProf.Reporting
 
         private static readonly Lazy<long> s_perHitTicks = new Lazy<long>(Measure);
 
-        /// <summary>The median cost of a hit, in Stopwatch ticks; 0 when probes are disabled.</summary>
+        /// <summary>The median cost of a hit, in <see cref="ProbeClock"/> ticks; 0 when probes are disabled.</summary>
         internal static long PerHitTicks => s_perHitTicks.Value;
 
         // AggressiveOptimization (512, not in netstandard2.0): compiled fully optimized at once, as woven code is once

@@ -18,6 +18,13 @@ namespace LineProf.Reporting
         /// <summary>How the figures were taken: <c>exact</c> or <c>sampled</c> (see <see cref="ProfilingModes"/>).</summary>
         public string Mode { get; set; } = ProfilingModes.Exact;
 
+        /// <summary>
+        /// The clock the figures were read from: <c>tsc</c> (the processor's time-stamp counter, read directly) or
+        /// <c>stopwatch</c> (<c>Stopwatch.GetTimestamp()</c>). Either is converted to nanoseconds the same way; the
+        /// counter costs the probe less. Empty in a report written before LineProf said.
+        /// </summary>
+        public string Clock { get; set; } = "";
+
         /// <summary>Sampled mode: the mean interval between samples, the resolution of sampled time. 0 in exact mode.</summary>
         public long SampleIntervalNs { get; set; }
 

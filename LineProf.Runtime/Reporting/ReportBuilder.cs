@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using LineProf.Collection;
 using LineProf.LineMaps;
 
@@ -19,11 +18,13 @@ namespace LineProf.Reporting
         internal static ProfileReport Build(StoreSnapshot store, LineSample[] outside, string mode)
         {
             bool sampled = mode == ProfilingModes.Sampled;
+            ProbeClock.Recalibrate(); // every report converts at the clock's rate over the run so far
             var errors = sampled ? ErrorModel.Sampling(Nanoseconds(LineSampler.MeanIntervalTicks)) : ErrorModel.PerHit(ResidualErrorPerHitNs);
             var resolver = new Resolver(sampled ? 0 : ProbeCalibration.PerHitTicks, errors);
             var report = new ProfileReport
             {
                 Mode = mode,
+                Clock = ProbeClock.Name,
                 SampleIntervalNs = sampled ? Nanoseconds(LineSampler.MeanIntervalTicks) : 0,
                 GeneratedUtc = DateTime.UtcNow,
                 RequestCount = store.RequestCount,
@@ -68,8 +69,7 @@ namespace LineProf.Reporting
             return report;
         }
 
-        internal static long Nanoseconds(long ticks) =>
-            Stopwatch.Frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / Stopwatch.Frequency));
+        internal static long Nanoseconds(long ticks) => ProbeClock.Nanoseconds(ticks);
 
         /// <summary>Resolves probe ids once per report, however many requests name them.</summary>
         private sealed class Resolver

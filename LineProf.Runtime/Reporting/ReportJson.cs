@@ -13,6 +13,7 @@ namespace LineProf.Reporting
             json.StartObject()
                 .Property("schemaVersion", report.SchemaVersion)
                 .Property("mode", report.Mode)
+                .Property("clock", report.Clock)
                 .Property("sampleIntervalNs", report.SampleIntervalNs)
                 .Property("generatedUtc", report.GeneratedUtc)
                 .Property("requestCount", report.RequestCount)

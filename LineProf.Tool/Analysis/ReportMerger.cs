@@ -44,6 +44,8 @@ public static class ReportMerger
         var merged = new ProfileReport
         {
             Mode = mode,
+            // One clock named only when every input read it; reports from different clocks convert alike, so they merge.
+            Clock = reports.Select(r => r.Clock ?? "").Distinct(StringComparer.Ordinal).Count() == 1 ? reports[0].Clock ?? "" : "",
             // The coarsest resolution is the honest one for the whole; each line's own error is combined below.
             SampleIntervalNs = reports.Max(r => r.SampleIntervalNs),
             // The merged data is as recent as its newest input; keeping that (not "now") makes merging repeatable.

@@ -1,29 +1,30 @@
 extern alias plain;
 
-using System.Diagnostics;
+using LineProf.Collection;
 using System.Runtime.CompilerServices;
 
 namespace LineProf.Benchmarks;
 
 /// <summary>
 /// <see cref="plain::LineProf.Bench.Workloads.TenLines"/> by hand with a bare clock read on each of its lines:
-/// what a probe that only reads the clock would cost.
+/// what a probe that only reads the clock would cost. The clock the probe reads (<see cref="ProbeClock"/>: the
+/// processor's counter where it is safe, else Stopwatch), so the probe is compared with its own floor.
 /// </summary>
 public static class ClockPerLine
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static long Run(long x)
     {
-        long clock = Stopwatch.GetTimestamp(); x += 3;
-        clock ^= Stopwatch.GetTimestamp(); x *= 7;
-        clock ^= Stopwatch.GetTimestamp(); x ^= x >> 5;
-        clock ^= Stopwatch.GetTimestamp(); x += 11;
-        clock ^= Stopwatch.GetTimestamp(); x *= 13;
-        clock ^= Stopwatch.GetTimestamp(); x ^= x >> 7;
-        clock ^= Stopwatch.GetTimestamp(); x += 17;
-        clock ^= Stopwatch.GetTimestamp(); x *= 19;
-        clock ^= Stopwatch.GetTimestamp(); x ^= x >> 11;
-        clock ^= Stopwatch.GetTimestamp(); return x ^ (clock & 1);
+        long clock = ProbeClock.Now(); x += 3;
+        clock ^= ProbeClock.Now(); x *= 7;
+        clock ^= ProbeClock.Now(); x ^= x >> 5;
+        clock ^= ProbeClock.Now(); x += 11;
+        clock ^= ProbeClock.Now(); x *= 13;
+        clock ^= ProbeClock.Now(); x ^= x >> 7;
+        clock ^= ProbeClock.Now(); x += 17;
+        clock ^= ProbeClock.Now(); x *= 19;
+        clock ^= ProbeClock.Now(); x ^= x >> 11;
+        clock ^= ProbeClock.Now(); return x ^ (clock & 1);
     }
 
     /// <summary>
@@ -33,16 +34,16 @@ public static class ClockPerLine
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static long RunAndReadAtReturn(long x)
     {
-        long clock = Stopwatch.GetTimestamp(); x += 3;
-        clock ^= Stopwatch.GetTimestamp(); x *= 7;
-        clock ^= Stopwatch.GetTimestamp(); x ^= x >> 5;
-        clock ^= Stopwatch.GetTimestamp(); x += 11;
-        clock ^= Stopwatch.GetTimestamp(); x *= 13;
-        clock ^= Stopwatch.GetTimestamp(); x ^= x >> 7;
-        clock ^= Stopwatch.GetTimestamp(); x += 17;
-        clock ^= Stopwatch.GetTimestamp(); x *= 19;
-        clock ^= Stopwatch.GetTimestamp(); x ^= x >> 11;
-        clock ^= Stopwatch.GetTimestamp(); x ^= clock & 1;
-        return x ^ (Stopwatch.GetTimestamp() & 1);
+        long clock = ProbeClock.Now(); x += 3;
+        clock ^= ProbeClock.Now(); x *= 7;
+        clock ^= ProbeClock.Now(); x ^= x >> 5;
+        clock ^= ProbeClock.Now(); x += 11;
+        clock ^= ProbeClock.Now(); x *= 13;
+        clock ^= ProbeClock.Now(); x ^= x >> 7;
+        clock ^= ProbeClock.Now(); x += 17;
+        clock ^= ProbeClock.Now(); x *= 19;
+        clock ^= ProbeClock.Now(); x ^= x >> 11;
+        clock ^= ProbeClock.Now(); x ^= clock & 1;
+        return x ^ (ProbeClock.Now() & 1);
     }
 }

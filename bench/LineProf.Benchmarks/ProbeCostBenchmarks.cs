@@ -8,8 +8,9 @@ namespace LineProf.Benchmarks;
 
 /// <summary>
 /// What a probe costs on a method of ten one-statement lines. "clock": an enabled probe in a profiled request
-/// against a bare Stopwatch.GetTimestamp() per line. "inert": a woven method whose probes collect nothing (outside
-/// any request with ProfileOutsideRequests=false, or in an excluded request) against the method as compiled.
+/// against a bare read per line of the clock the probe reads (ClockPerLine). "inert": a woven method whose probes
+/// collect nothing (outside any request with ProfileOutsideRequests=false, or in an excluded request) against the
+/// method as compiled.
 /// The memory diagnoser shows that the probe path allocates nothing.
 /// </summary>
 [MemoryDiagnoser]

@@ -103,7 +103,7 @@
     });
     var totalSelf = totals.reduce(function (sum, f) { return sum + f.selfNs; }, 0);
     return { version: raw.version, mode: raw.mode, sampleIntervalNs: raw.sampleIntervalNs || 0, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
-      probeOverheadNs: raw.probeOverheadNs, table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
+      probeOverheadNs: raw.probeOverheadNs, clock: raw.clock || '', table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
       totalMethods: decodeMethods(raw.totalMethods, raw.methods), outsideMethods: decodeMethods(raw.outsideMethods, raw.methods),
       endpoints: endpoints, requests: requests, byId: byId };
   }
@@ -786,8 +786,8 @@
       title: sampled
         ? 'Sampled: hits are exact; time comes from samples every ' + formatTime(data.sampleIntervalNs) +
           ' (awaits are timed exactly), so a line\u2019s time is good to about \u00b1\u221a(time \u00d7 interval). Hover a time for its range.'
-        : 'Exact: the clock is read at every line. The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) +
-          ' per hit, is already taken off every line.' });
+        : 'Exact: the clock is read at every line' + (data.clock === 'tsc' ? ' (the processor\u2019s time-stamp counter)' : data.clock === 'stopwatch' ? ' (Stopwatch)' : '') +
+          '. The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) + ' per hit, is already taken off every line.' });
     var right = live ? liveControls() : el('div', { class: 'generated', text: 'Report written ' + data.generatedUtc.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') });
     return el('header', { class: 'top' }, [
       el('div', { class: 'brand' }, [el('h1', { text: 'LineProf' }), el('span', { class: 'summary', id: 'summary' }, [summary, ' \u00b7 ', mode])]),
