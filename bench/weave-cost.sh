@@ -8,6 +8,7 @@
 #         project does, so loading the task and compiling its code are paid every time;
 #   warm: the same builds through one MSBuild server process (DOTNET_CLI_USE_MSBUILD_SERVER=1), like an IDE's build
 #         host: round 0 is left out, later rounds find LineProf's task loaded and compiled. The script ends that server.
+#         Not for the large library, whose weave step is the weaver's own work (and one build of it takes minutes).
 # Usage: bench/weave-cost.sh [app ...]   (after build/pack.sh; bench/run.sh weave does both)
 #   apps: webapi mvc webapp blazor worker grpc api220 large (default: all of them)
 # Knobs: WEAVE_ROUNDS (3 cold rounds per app), WEAVE_WARM_ROUNDS (3 warm rounds after round 0).
@@ -296,6 +297,8 @@ for app in "${apps[@]}"; do
     for variant in off on il; do build_once "$app" cold "$round" "$variant" "$project"; done
   done
   # Warm: one MSBuild server for the app's warm builds; its first build (round 0) loads everything and is left out.
+  # Not for the large library: one build of it takes minutes, and its weave step is the weaver's work, not loading.
+  [ "$app" = large ] && continue
   for round in $(seq 0 "$warm_rounds"); do
     for variant in off on il; do
       LINEPROF_BENCH_MARKER="$server_marker" DOTNET_CLI_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=0 \
