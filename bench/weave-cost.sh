@@ -278,12 +278,13 @@ build_once() { # app mode round variant project
     "$1" "$2" "$3" "$4" "$ms" "${target:--}" "${weaver:--}" "${methods:--}"
 }
 
-# Ends the MSBuild server this script started (found by a marker in its environment), and only that one.
-server_marker="lineprof-weave-cost-$$"
+# Ends the MSBuild server this script started (found by a marker in its environment), and only that one. Its process
+# is named MSBuild, not dotnet; a server someone else started has no marker, and the script's builds reuse it as it is.
+server_marker="lineprof-weave-cost"
 stop_server() {
   local pid
-  for pid in $(pgrep -u "$(id -u)" dotnet 2>/dev/null || true); do
-    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "LINEPROF_BENCH_MARKER=$server_marker"; then kill "$pid" 2>/dev/null || true; fi
+  for pid in $(pgrep -u "$(id -u)" 2>/dev/null || true); do
+    if tr '\0' '\n' 2>/dev/null <"/proc/$pid/environ" | grep -qx "LINEPROF_BENCH_MARKER=$server_marker"; then kill "$pid" 2>/dev/null || true; fi
   done
 }
 trap stop_server EXIT
