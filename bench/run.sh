@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
-#   bench/run.sh [part ...]   parts: micro memory web realapp build python clock (default: all but clock, which micro includes, in that order)
+#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock (default: all but clock, which micro includes, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
 # on an idle 2-core machine (15 on a shared one at load average 15-25), plus about 5 for the realapp part. Benchmarks are measurements, not tests:
@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
-parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(micro memory web realapp build python)
+parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(micro memory web realapp build weave python)
 out="$root/artifacts/bench"
 mkdir -p "$out"
 benchmarks="$root/bench/LineProf.Benchmarks/bin/Release/net10.0/LineProf.Benchmarks.dll"
@@ -51,12 +51,15 @@ run_part() {
     build)
       echo "== build time with LineProfile on and off"
       bench/build-time.sh ;;
+    weave)
+      echo "== the weave step's cost and share of a build: template apps, a 221-method API, a 20,000-method library"
+      bench/weave-cost.sh ;;
     python)
       echo "== Python's line_profiler on the same workloads"
       install_debian python3 python3-line-profiler
       /usr/bin/python3 bench/reference/measure_line_profiler.py | tee "$out/line_profiler.md" ;;
     *)
-      echo "unknown part '$1' (parts: micro memory web realapp build python clock)"; exit 2 ;;
+      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock)"; exit 2 ;;
   esac
 }
 
