@@ -10,7 +10,8 @@ namespace LineProf.Collection
     /// processor's time-stamp counter can be trusted (see <see cref="ProcessorCounter"/>) it is read directly, about
     /// a third of what <c>Stopwatch.GetTimestamp()</c> costs on a VM; elsewhere, or when LINEPROF_CLOCK=stopwatch,
     /// it is Stopwatch. One clock for the whole process, chosen once, so that every tick LineProf holds is in one
-    /// unit and converts to nanoseconds once, in the report (<see cref="Nanoseconds"/>).
+    /// unit. The counter is scaled to nanoseconds as it is read, at the rate measured at start-up: a report sums
+    /// ticks in many ways (per request, per endpoint, in total) and converting each sum would round each one apart.
     /// </summary>
     internal static class ProbeClock
     {
@@ -34,7 +35,11 @@ namespace LineProf.Collection
 
         private static readonly ClockPair s_start;
         private static readonly double s_startFrequency;
-        private static long s_frequency;
+
+        private static int s_driftReported;
+
+        /// <summary>Nanoseconds per counter tick in 32.32 fixed point: one multiplication scales a read.</summary>
+        private static readonly ulong s_nanosecondsPerTick;
 
         static ProbeClock()
         {
@@ -50,7 +55,7 @@ namespace LineProf.Collection
                 if (ProcessorCounter.Available && !s_readsCounter) Unavailable = "its rate against Stopwatch could not be measured";
             }
 
-            s_frequency = s_readsCounter ? (long)Math.Round(s_startFrequency) : Stopwatch.Frequency;
+            if (s_readsCounter) s_nanosecondsPerTick = (ulong)Math.Round(1e9 / s_startFrequency * 4294967296.0);
             if (Unavailable != null && setting == CounterName)
                 Hosting.ProfilerLog.Warning("LP2008", "LineProf reads Stopwatch, not the time-stamp counter LINEPROF_CLOCK asked for: " + Unavailable + ".");
 #if NET
@@ -66,12 +71,24 @@ namespace LineProf.Collection
         /// <summary>Why the counter is not read, when it is not (for the log and the tests).</summary>
         internal static string? Unavailable { get; }
 
-        /// <summary>Ticks of <see cref="Now"/> per second: measured against Stopwatch, refined at every report.</summary>
-        internal static long Frequency => Interlocked.Read(ref s_frequency);
+        /// <summary>Ticks of <see cref="Now"/> per second: nanoseconds when the counter is read, else Stopwatch's.</summary>
+        internal static long Frequency => s_readsCounter ? 1_000_000_000 : Stopwatch.Frequency;
 
         /// <summary>The time now, in this clock's ticks.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static long Now() => s_readsCounter ? ProcessorCounter.Read() : Stopwatch.GetTimestamp();
+        internal static long Now() => s_readsCounter ? Scaled(ProcessorCounter.Read()) : Stopwatch.GetTimestamp();
+
+        /// <summary>A counter reading in nanoseconds: one 64x64-bit multiplication (a few cycles beside the read).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static long Scaled(long counter)
+        {
+#if NET
+            ulong high = Math.BigMul((ulong)counter, s_nanosecondsPerTick, out ulong low);
+            return (long)((high << 32) | (low >> 32));
+#else
+            return counter; // the netstandard2.0 build never reads the counter (ProcessorCounter.Available is false)
+#endif
+        }
 
         /// <summary>Converts a duration in this clock's ticks to nanoseconds.</summary>
         internal static long Nanoseconds(long ticks)
@@ -81,25 +98,24 @@ namespace LineProf.Collection
         }
 
         /// <summary>
-        /// Measures the counter's rate again over the whole run so far, which a second's worth of run makes far more
-        /// precise than the few milliseconds at start-up, and converts by it from now on. Called at every report. A
-        /// rate that moved by more than <see cref="DriftBound"/> means the counter does not keep time as Stopwatch
-        /// does here (a VM migrated to another host, a counter that is not invariant after all): LineProf says so,
-        /// once, and how to turn it off.
+        /// Measures the counter's rate again over the whole run so far, at every report. A rate that moved by more
+        /// than <see cref="DriftBound"/> from the start-up measurement the probe scales by means the counter does not
+        /// keep time as Stopwatch does here (a VM migrated to another host, a counter that is not invariant after
+        /// all): LineProf says so, once, and how to turn it off. The scale itself stays: changing it
+        /// mid-run would make the clock jump.
         /// </summary>
         internal static void Recalibrate()
         {
             if (!s_readsCounter) return;
             var now = ClockPair.Read();
             long elapsed = now.Stopwatch - s_start.Stopwatch;
-            if (elapsed < Stopwatch.Frequency / 10) return; // too short to improve on the start-up measurement
+            if (elapsed < Stopwatch.Frequency / 10) return; // too short to say more than the start-up measurement
             double frequency = (now.Counter - s_start.Counter) * (double)Stopwatch.Frequency / elapsed;
-            Interlocked.Exchange(ref s_frequency, (long)Math.Round(frequency));
             double drift = Math.Abs(frequency / s_startFrequency - 1);
-            if (drift > DriftBound)
+            if (drift > DriftBound && Interlocked.Exchange(ref s_driftReported, 1) == 0)
             {
                 Hosting.ProfilerLog.Warning("LP2009", FormattableString.Invariant(
-                    $"The processor's time-stamp counter LineProf reads ran at {frequency / 1e6:F1} MHz over the run but {s_startFrequency / 1e6:F1} MHz at start-up: times are converted at the rate over the run, but a rate that changes makes them approximate. Set LINEPROF_CLOCK=stopwatch to read Stopwatch instead."));
+                    $"The processor's time-stamp counter LineProf reads ran at {frequency / 1e6:F1} MHz over the run but {s_startFrequency / 1e6:F1} MHz at start-up, which LineProf converts by: times are off by {drift:P1}. Set LINEPROF_CLOCK=stopwatch to read Stopwatch instead."));
             }
         }
 
@@ -134,7 +150,7 @@ namespace LineProf.Collection
         /// <summary>
         /// The counter's rate in ticks per Stopwatch second, over about 2 ms of spinning: short enough not to delay
         /// start-up, and within about 0.01% (each end is bracketed by two counter reads less than a microsecond
-        /// apart, out of 2 ms). Refined over the run by <see cref="Recalibrate"/>.
+        /// apart, out of 2 ms). Checked over the run by <see cref="Recalibrate"/>.
         /// </summary>
         private static bool Calibrate(out ClockPair start, out double frequency)
         {

@@ -18,7 +18,7 @@ namespace LineProf.Reporting
         internal static ProfileReport Build(StoreSnapshot store, LineSample[] outside, string mode)
         {
             bool sampled = mode == ProfilingModes.Sampled;
-            ProbeClock.Recalibrate(); // every report converts at the clock's rate over the run so far
+            ProbeClock.Recalibrate(); // every report checks the counter still runs at the rate the probe scales by
             var errors = sampled ? ErrorModel.Sampling(Nanoseconds(LineSampler.MeanIntervalTicks)) : ErrorModel.PerHit(ResidualErrorPerHitNs);
             var resolver = new Resolver(sampled ? 0 : ProbeCalibration.PerHitTicks, errors);
             var report = new ProfileReport
