@@ -100,18 +100,20 @@ namespace LineProf.Weaving.Rewriting
         /// </summary>
         private void EmitCount(MethodPlan plan)
         {
-            var body = plan.Method.Body;
-            var code = body.Instructions;
-            var first = code[0];
-            var count = new[]
-            {
-                Instruction.Create(OpCodes.Ldsfld, _lineMap.Base),
-                ShortForms.LoadConstant(plan.MethodLineId),
-                Instruction.Create(OpCodes.Add),
-                Instruction.Create(OpCodes.Ldsfld, _lineMap.End),
-                Instruction.Create(OpCodes.Call, _calls.Count),
-            };
-            for (int i = 0; i < count.Length; i++) code.Insert(i, count[i]);
+            var count = new Collection<Instruction>(5);
+            AppendProbeId(count, plan.MethodLineId);
+            count.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.End));
+            count.Add(Instruction.Create(OpCodes.Call, _calls.Count));
+            var code = plan.Method.Body.Instructions;
+            for (int i = 0; i < count.Count; i++) code.Insert(i, count[i]);
+        }
+
+        /// <summary>Appends what pushes a line's probe id: the assembly's first id, known once it registers, plus the line's.</summary>
+        private void AppendProbeId(Collection<Instruction> code, int line)
+        {
+            code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
+            code.Add(ShortForms.LoadConstant(line));
+            code.Add(Instruction.Create(OpCodes.Add));
         }
 
         /// <summary>Appends the probe for reaching a line; returns its first instruction.</summary>
@@ -119,9 +121,7 @@ namespace LineProf.Weaving.Rewriting
         {
             int start = code.Count;
             frame.PushAddress(code);
-            code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
-            code.Add(ShortForms.LoadConstant(line));
-            code.Add(Instruction.Create(OpCodes.Add));
+            AppendProbeId(code, line);
             code.Add(Instruction.Create(OpCodes.Call, _calls.Hit));
             return code[start];
         }
@@ -129,9 +129,7 @@ namespace LineProf.Weaving.Rewriting
         private void EmitEnter(Collection<Instruction> code, FrameAccess frame, int methodLine, bool resume)
         {
             frame.PushAddress(code);
-            code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.Base));
-            code.Add(ShortForms.LoadConstant(methodLine));
-            code.Add(Instruction.Create(OpCodes.Add));
+            AppendProbeId(code, methodLine);
             code.Add(Instruction.Create(OpCodes.Ldsfld, _lineMap.End));
             code.Add(Instruction.Create(OpCodes.Call, resume ? _calls.Resume : _calls.Enter));
         }
