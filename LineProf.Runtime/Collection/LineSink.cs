@@ -70,10 +70,9 @@ namespace LineProf.Collection
             {
                 if (!s_contextIsIdentity) return s_current.Value ?? Outside;
                 var context = ExecutionContext.Capture();              // a field of the thread: ~2 ns, no allocation
-                var flow = t_flow;
-                if (flow == null || context == null || !ReferenceEquals(flow.Context, context))
+                var flow = t_flow ??= new FlowSink();                  // once per thread
+                if (context == null || !ReferenceEquals(flow.Context, context))
                 {
-                    flow = t_flow ??= new FlowSink();
                     flow.Sink = s_current.Value;                       // the AsyncLocal lookup, once per context
                     flow.Context = context;
                 }
