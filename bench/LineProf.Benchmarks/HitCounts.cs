@@ -14,15 +14,19 @@ internal static class HitCounts
     {
         Profiling.Configure();
         var orders = woven::LineProf.Bench.Workloads.OrderTable.MakeOrders(ReferenceWorkloadBenchmarks.OrderCount);
-        Console.WriteLine("workload\thits per operation");
-        Console.WriteLine($"ten lines\t{Profiling.HitsOf(() => woven::LineProf.Bench.Workloads.TenLines.Run(42))}");
-        Console.WriteLine($"render {ReferenceWorkloadBenchmarks.OrderCount} rows\t{Profiling.HitsOf(() => woven::LineProf.Bench.Workloads.OrderTable.Render(orders))}");
-        Console.WriteLine($"sieve below {ReferenceWorkloadBenchmarks.PrimeLimit}\t{Profiling.HitsOf(() => woven::LineProf.Bench.Workloads.Sieve.CountPrimes(ReferenceWorkloadBenchmarks.PrimeLimit))}");
+        Console.WriteLine("workload\thits per operation\tcalls of woven methods");
+        Row("ten lines", () => woven::LineProf.Bench.Workloads.TenLines.Run(42));
+        Row($"render {ReferenceWorkloadBenchmarks.OrderCount} rows", () => woven::LineProf.Bench.Workloads.OrderTable.Render(orders));
+        Row($"sieve below {ReferenceWorkloadBenchmarks.PrimeLimit}", () => woven::LineProf.Bench.Workloads.Sieve.CountPrimes(ReferenceWorkloadBenchmarks.PrimeLimit));
         var markdown = woven::LineProf.Bench.Workloads.MarkdownLite.MakeDocument(CallHeavyBenchmarks.Sections);
-        Action render = () => woven::LineProf.Bench.Workloads.MarkdownLite.ToHtml(markdown);
-        Action digits = () => woven::LineProf.Bench.Workloads.DigitSums.Total(CallHeavyBenchmarks.Numbers);
-        Console.WriteLine($"markdown, {CallHeavyBenchmarks.Sections} sections\t{Profiling.HitsOf(render)} ({Profiling.CallsOf(render)} calls)");
-        Console.WriteLine($"digit sums of {CallHeavyBenchmarks.Numbers} numbers\t{Profiling.HitsOf(digits)} ({Profiling.CallsOf(digits)} calls)");
+        Row($"markdown, {CallHeavyBenchmarks.Sections} sections", () => woven::LineProf.Bench.Workloads.MarkdownLite.ToHtml(markdown));
+        Row($"digit sums of {CallHeavyBenchmarks.Numbers} numbers", () => woven::LineProf.Bench.Workloads.DigitSums.Total(CallHeavyBenchmarks.Numbers));
         return 0;
+    }
+
+    private static void Row(string workload, Action work)
+    {
+        var (hits, calls) = Profiling.CountsOf(work);
+        Console.WriteLine($"{workload}\t{hits}\t{calls}");
     }
 }

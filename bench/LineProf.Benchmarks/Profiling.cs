@@ -24,26 +24,19 @@ internal static class Profiling
         LineProfiler.Shared.Reset();
     }
 
-    /// <summary>Hits the woven <paramref name="work"/> counted when run once in a request of its own.</summary>
-    public static long HitsOf(Action work)
+    /// <summary>
+    /// The hits the woven <paramref name="work"/> counts when run once in a request of its own, and its calls of
+    /// woven methods.
+    /// </summary>
+    public static (long Hits, long Calls) CountsOf(Action work)
     {
         LineProfiler.Shared.Reset();
         var request = LineProfiler.Shared.BeginRequest("GET", "/hits");
         if (!request.IsProfiled) throw new InvalidOperationException("A request was not profiled: is LINEPROF_ENABLED false?");
         work();
         request.End(200, "/hits");
-        var report = LineProfiler.Shared.CreateReport();
-        return report.Requests.Single().Lines.Sum(l => l.Hits);
-    }
-
-    /// <summary>Calls of woven methods the woven <paramref name="work"/> makes when run once in a request of its own.</summary>
-    public static long CallsOf(Action work)
-    {
-        LineProfiler.Shared.Reset();
-        var request = LineProfiler.Shared.BeginRequest("GET", "/calls");
-        work();
-        request.End(200, "/calls");
-        return LineProfiler.Shared.CreateReport().Requests.Single().Methods.Sum(m => m.Calls);
+        var profiled = LineProfiler.Shared.CreateReport().Requests.Single();
+        return (profiled.Lines.Sum(l => l.Hits), profiled.Methods.Sum(m => m.Calls));
     }
 
     /// <summary>
