@@ -20,6 +20,8 @@ namespace LineProf.Testing;
 /// <item>the endpoints' counts add up to the request count and their lines and methods to the totals; each endpoint
 /// has its retained requests' figures: equal when every request was retained, at least as much when some were
 /// dropped; a line's hits over the retained requests ≤ its total hits;</item>
+/// <item>the clock the figures were read with is one LineProf has (<c>tsc</c>, <c>stopwatch</c>), or unnamed (a
+/// merge of reports read with different clocks, a report older than the field);</item>
 /// <item>the page's data decodes to the same figures and source text as lineprof.json.</item>
 /// </list>
 /// </summary>
@@ -77,6 +79,7 @@ public static class ReportInvariants
         var found = new List<string>();
         var scopes = Scopes(report).ToList();
         NoNegativeFigure(report, found);
+        if (report.Clock is not ("tsc" or "stopwatch" or "")) found.Add($"[known clock] report: clock '{report.Clock}' is none LineProf reads");
         foreach (var scope in scopes) WithinScope(scope, found);
         foreach (var request in report.Requests) WithinDuration(request, found);
 
