@@ -24,6 +24,7 @@ public sealed class ReportReader
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         MaxDepth = 64,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { WarmUpRequests.ReadMark } },
     };
 
     private readonly long _maxSize;
