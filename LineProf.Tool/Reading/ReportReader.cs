@@ -188,6 +188,7 @@ public sealed class ReportReader
             // escape) fail alike: the value could not become a string.
             "System.String" => "text: a JSON string of valid Unicode",
             "System.DateTime" => "a date and time (ISO 8601)",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
             _ when type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a JSON array",
             _ => "a JSON object",
         };
