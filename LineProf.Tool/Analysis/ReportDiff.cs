@@ -101,7 +101,8 @@ public static class ReportDiff
             var oldMedian = old == null ? null : sides.BeforeRequests.Endpoint(name);
             var nowMedian = now == null ? null : sides.AfterRequests.Endpoint(name);
             var row = new DiffRow(name, "", null, null, null, old?.Count, now?.Count, old?.P50Ns, now?.P50Ns, old?.P50Ns, now?.P50Ns) { IsEndpoint = true };
-            rows.Add(PerRequest(sides, row, old != null, oldMedian, now != null, nowMedian) ?? row);
+            // Compared per request or not, an endpoint's count is its requests, all of them.
+            rows.Add((PerRequest(sides, row, old != null, oldMedian, now != null, nowMedian) ?? row) with { CountBefore = old?.Count, CountAfter = now?.Count });
         }
 
         return Sorted(rows);

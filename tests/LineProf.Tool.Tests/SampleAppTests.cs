@@ -48,6 +48,8 @@ public sealed class SampleAppTests
             Assert.That(bases, Has.Some.StartsWith("median of 7/7"), "the export's lines ran in each of its 7 requests: " + json.Output);
             Assert.That(document.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("basis").GetString()),
                 Has.All.EqualTo("median of 7/7"), json.Output);
+            Assert.That(document.RootElement.GetProperty("endpoints").EnumerateArray().Select(e => e.GetProperty("countAfter").GetInt64()),
+                Has.All.EqualTo(7), "an endpoint's count is its requests: " + json.Output);
         });
     }
 
