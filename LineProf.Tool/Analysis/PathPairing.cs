@@ -54,7 +54,8 @@ public static class PathPairing
         }
 
         return candidates
-            .Select(c => (Map: new PathMap(c.Item1, c.Item2, Automatic: true), Paired: before.Count(f => f.StartsWith(c.Item1, StringComparison.Ordinal) && after.Contains(new PathMap(c.Item1, c.Item2, true).Map(f)))))
+            .Select(c => new PathMap(c.Item1, c.Item2, Automatic: true))
+            .Select(map => (Map: map, Paired: before.Count(f => f.StartsWith(map.Old, StringComparison.Ordinal) && after.Contains(map.Map(f)))))
             .Where(c => c.Paired > 0)
             .OrderByDescending(c => c.Paired).ThenBy(c => c.Map.Old.Length).ThenBy(c => c.Map.Old, StringComparer.Ordinal)
             .Select(c => c.Map)
@@ -83,7 +84,7 @@ public static class PathPairing
         string Move(string file)
         {
             string mapped = map.Map(file);
-            if (!ReferenceEquals(mapped, file) && mapped != file) moved.Add(file);
+            if (mapped != file) moved.Add(file);
             return mapped;
         }
 

@@ -11,7 +11,8 @@ public sealed record MergeResult(ProfileReport Report, IReadOnlyList<string> App
 /// Sums reports of the same app (several instances, or several runs) into one. Hits, calls and times add up exactly;
 /// endpoint means are recomputed from the summed totals and counts, maxima are the largest. Percentiles cannot be
 /// merged from percentiles: an endpoint found in several reports gets the request-weighted mean of their p50 and p95,
-/// an approximation the command says it made. The retained requests are the union of the inputs'.
+/// an approximation the command says it made. The retained requests are the union of the inputs'. Reports of
+/// different apps (<see cref="AppIdentity"/>) are refused unless allowed.
 /// </summary>
 public static class ReportMerger
 {

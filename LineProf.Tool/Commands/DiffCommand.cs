@@ -66,7 +66,8 @@ public sealed class DiffCommand : ICommand
 
         var beforeFiles = PathPairing.Files(before);
         var afterFiles = PathPairing.Files(after);
-        pathMap ??= PathPairing.Find(beforeFiles, afterFiles);
+        // Two apps may share file names (Program.cs); only one app's checkouts are matched by them.
+        if (pathMap == null && AppIdentity.SameApp(before, after)) pathMap = PathPairing.Find(beforeFiles, afterFiles);
         if (pathMap != null)
         {
             int moved = PathPairing.Apply(before, pathMap);
@@ -160,10 +161,11 @@ public sealed class DiffCommand : ICommand
         string roots = $"{beforePath}'s files are under {Shown(beforeRoot)} and {afterPath}'s under {Shown(afterRoot)}";
         if (map is { Automatic: false } && !beforeFiles.Any(f => f.StartsWith(map.Old, StringComparison.Ordinal)))
             return Cells.Printable($"no line pairs: --path-prefix {map.Old}= matches no file of {beforePath}, whose files are under {Shown(beforeRoot)}");
+        if (!AppIdentity.SameApp(before, after))
+            return Cells.Printable($"no line pairs: these are reports of different apps ({AppIdentity.Describe(before)} and {AppIdentity.Describe(after)}); {roots}");
         var beforeNames = beforeFiles.Select(FileNames.Name).ToHashSet(StringComparer.Ordinal);
-        string apps = AppIdentity.Describe(before) is var a && AppIdentity.Describe(after) is var b && a != b ? $" ({a} and {b})" : "";
         if (!afterFiles.Any(f => beforeNames.Contains(FileNames.Name(f))))
-            return Cells.Printable($"no line pairs: {roots}, with no file name in common: these look like reports of different apps{apps}");
+            return Cells.Printable($"no line pairs: {roots}, with no file name in common: these look like reports of different apps");
         return Cells.Printable($"no line pairs: {roots}; if they are checkouts of one app in different folders, say where: --path-prefix {Shown(beforeRoot)}={Shown(afterRoot)}");
 
         static string Shown(string root) => root.Length == 0 ? "different folders" : root;

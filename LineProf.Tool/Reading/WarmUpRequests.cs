@@ -20,9 +20,6 @@ public static class WarmUpRequests
 
     public static bool IsWarmUp(RequestReport request) => s_marked.TryGetValue(request, out _);
 
-    /// <summary>Marks a request as the runtime would (for reports the tool makes itself).</summary>
-    public static void Mark(RequestReport request) => s_marked.AddOrUpdate(request, JsonName);
-
     /// <summary>A contract modifier that records the mark of each request read.</summary>
     public static void ReadMark(JsonTypeInfo type)
     {
@@ -46,6 +43,6 @@ public static class WarmUpRequests
 
     private static void Record(object request, object? value)
     {
-        if (value is true) Mark((RequestReport)request);
+        if (value is true) s_marked.AddOrUpdate((RequestReport)request, JsonName);
     }
 }

@@ -84,6 +84,8 @@ public sealed class SampleAppTests
     {
         var otherApp = Reports.App();
         otherApp.Assemblies.Add("OrdersApp");
+        // A file name and a lambda the sample has too: another app's Program.cs is not the sample's in another folder.
+        otherApp.Lines.Add(Reports.Line("/src/OrdersApp/Program.cs", 13, "Program.Main lambda@13", 1, 1_000, 1_000, "var products = await store.ListProductsAsync(category, cancel);"));
         _scratch.WriteReport("orders-app.json", otherApp);
 
         var apps = _scratch.Lineprof("diff", _runs.FirstRun, "orders-app.json");
