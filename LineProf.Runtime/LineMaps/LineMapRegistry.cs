@@ -81,6 +81,25 @@ namespace LineProf.LineMaps
             }
         }
 
+        /// <summary>
+        /// The names of the woven assemblies registered so far, in order: what identifies the app in its report, so
+        /// reports of different apps are not merged by mistake (file paths differ between checkouts of one app).
+        /// </summary>
+        internal static List<string> AssemblyNames()
+        {
+            var names = new List<string>();
+            lock (s_gate)
+            {
+                foreach (var map in s_maps)
+                {
+                    var name = map.LineMap.Assembly.GetName().Name ?? "";
+                    if (name.Length > 0 && !names.Contains(name)) names.Add(name);
+                }
+            }
+
+            return names;
+        }
+
         /// <summary>What the weaver recorded for a probe id, or null if it is unknown.</summary>
         internal static LineMapEntry? Resolve(int probe)
         {

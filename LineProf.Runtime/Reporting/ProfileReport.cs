@@ -53,6 +53,12 @@ namespace LineProf.Reporting
 
         /// <summary>What ran outside any request: start-up, background services, timers.</summary>
         public OutsideRequestsReport OutsideRequests { get; set; } = new OutsideRequestsReport();
+
+        /// <summary>
+        /// The woven assemblies of the app (their names, in the order they loaded): what tells reports of one app from
+        /// those of another, whatever folder each was built in. Empty in a report written before LineProf said.
+        /// </summary>
+        public List<string> Assemblies { get; set; } = new List<string>();
     }
 
     /// <summary>Lines that ran outside any request, kept apart from the requests' figures.</summary>

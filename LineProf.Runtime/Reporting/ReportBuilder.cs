@@ -32,6 +32,7 @@ namespace LineProf.Reporting
                 Lines = resolver.SummedLines(store.Lines),
                 Methods = resolver.Methods(store.Lines),
                 OutsideRequests = new OutsideRequestsReport { Lines = resolver.SummedLines(outside), Methods = resolver.Methods(outside) },
+                Assemblies = LineMapRegistry.AssemblyNames(),
             };
 
             foreach (var request in store.Requests)

@@ -63,6 +63,10 @@ namespace LineProf.Reporting
             WriteMethods(json, report.OutsideRequests.Methods);
             json.EndObject();
 
+            json.Name("assemblies").StartArray();
+            foreach (var assembly in report.Assemblies) json.Value(assembly);
+            json.EndArray();
+
             json.EndObject();
         }
 

@@ -1,5 +1,6 @@
 using LineProf.Reporting;
 using LineProf.Tool.Cli;
+using LineProf.Tool.Output;
 
 namespace LineProf.Tool.Analysis;
 
@@ -10,12 +11,15 @@ public sealed record MergeResult(ProfileReport Report, IReadOnlyList<string> App
 /// Sums reports of the same app (several instances, or several runs) into one. Hits, calls and times add up exactly;
 /// endpoint means are recomputed from the summed totals and counts, maxima are the largest. Percentiles cannot be
 /// merged from percentiles: an endpoint found in several reports gets the request-weighted mean of their p50 and p95,
-/// an approximation the command says it made. The retained requests are the union of the inputs'.
+/// an approximation the command says it made. The retained requests are the union of the inputs'. Reports of
+/// different apps (<see cref="AppIdentity"/>) are refused unless allowed.
 /// </summary>
 public static class ReportMerger
 {
-    public static MergeResult Merge(IReadOnlyList<(string Path, ProfileReport Report)> inputs)
+    public static MergeResult Merge(IReadOnlyList<(string Path, ProfileReport Report)> inputs, bool allowDifferentApps = false)
     {
+        if (!allowDifferentApps) RefuseDifferentApps(inputs);
+
         var mode = inputs[0].Report.Mode;
         if (inputs.Any(i => i.Report.Mode != mode))
         {
@@ -35,8 +39,40 @@ public static class ReportMerger
         }
     }
 
+    /// <summary>
+    /// Sums of two apps' reports mean nothing and a mistaken path is an easy slip in a CI script: refused unless asked
+    /// for. Each report is compared with the first.
+    /// </summary>
+    private static void RefuseDifferentApps(IReadOnlyList<(string Path, ProfileReport Report)> inputs)
+    {
+        var first = inputs[0];
+        foreach (var other in inputs.Skip(1).Where(i => !AppIdentity.SameApp(first.Report, i.Report)))
+        {
+            throw new UserError(Cells.Printable($"{first.Path} and {other.Path} are reports of different apps ({Brief(AppIdentity.Describe(first.Report), 80)} " +
+                $"and {Brief(AppIdentity.Describe(other.Report), 80)}): their sums would mean nothing. Merge reports of one app, " +
+                "or say --allow-different-apps to merge them anyway."));
+        }
+    }
+
+    /// <summary>
+    /// Inputs that hold the same requests (the same file twice, a copy, two snapshots of one run): their lines and
+    /// endpoints would be counted twice, so the command warns. Each pair with the number of requests it shares.
+    /// </summary>
+    public static IEnumerable<(int First, int Second, int Shared)> SharedRequests(IReadOnlyList<ProfileReport> reports)
+    {
+        var keys = reports.Select(r => r.Requests.Select(q => (q.Id, q.StartedUtc)).ToHashSet()).ToList();
+        for (int i = 0; i < reports.Count; i++)
+        {
+            for (int j = i + 1; j < reports.Count; j++)
+            {
+                int shared = keys[i].Count(keys[j].Contains);
+                if (shared > 0) yield return (i, j, shared);
+            }
+        }
+    }
+
     /// <summary>A mode as read from a file, which may hold anything: at most a word's length of it.</summary>
-    private static string Brief(string mode) => mode.Length <= 20 ? mode : mode[..20] + "…";
+    private static string Brief(string mode, int length = 20) => mode.Length <= length ? mode : mode[..length] + "…";
 
     private static MergeResult MergeChecked(List<ProfileReport> reports, string mode)
     {
@@ -60,6 +96,7 @@ public static class ReportMerger
                 Lines = SumLines(reports.Select(r => r.OutsideRequests.Lines), sampled),
                 Methods = SumMethods(reports.Select(r => r.OutsideRequests.Methods)),
             },
+            Assemblies = reports.SelectMany(r => r.Assemblies).Distinct(StringComparer.Ordinal).ToList(),
         };
 
         var approximated = new List<string>();

@@ -11,6 +11,6 @@ public static class ExitCodes
     /// <summary>A bug in lineprof: one line of apology, the details with --verbose.</summary>
     public const int InternalError = 2;
 
-    /// <summary><c>diff --fail-if-slower</c> found a selected method or line slower than allowed.</summary>
+    /// <summary><c>diff --fail-if-slower</c> found an endpoint, method or line slower than allowed, beyond its floor.</summary>
     public const int Slower = 3;
 }

@@ -24,6 +24,7 @@ public sealed class ReportReader
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         MaxDepth = 64,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { WarmUpRequests.ReadMark } },
     };
 
     private readonly long _maxSize;
@@ -187,6 +188,7 @@ public sealed class ReportReader
             // escape) fail alike: the value could not become a string.
             "System.String" => "text: a JSON string of valid Unicode",
             "System.DateTime" => "a date and time (ISO 8601)",
+            "System.Boolean" or "System.Nullable`1[System.Boolean]" => "true or false",
             _ when type.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal) => "a JSON array",
             _ => "a JSON object",
         };

@@ -34,6 +34,7 @@ internal static class ReportShape
         check.Present(report.OutsideRequests, "$.outsideRequests");
         check.Items(report.OutsideRequests.Lines, "$.outsideRequests.lines", check.Line);
         check.Items(report.OutsideRequests.Methods, "$.outsideRequests.methods", check.Method);
+        check.Items(report.Assemblies, "$.assemblies", check.Text);
     }
 
     private sealed class Checker

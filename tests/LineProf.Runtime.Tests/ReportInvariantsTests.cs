@@ -107,6 +107,8 @@ public sealed class ReportInvariantsTests
         ("hit lines without a call", r => r.Requests[1].Methods[1].Calls = 0,
             ["[calls ≥ 1 for hit lines] request b GET /orders/b method App.Orders.Load: its lines were hit, calls 0"]),
         ("unknown clock", r => r.Clock = "auto", ["[known clock] report: clock 'auto' is none LineProf reads"]),
+        ("assembly listed twice", r => r.Assemblies = ["App", "App"], ["[assemblies named once] report: assembly App is listed more than once"]),
+        ("blank assembly name", r => r.Assemblies = ["App", " "], ["[assemblies named once] report: assembly name ' ' is blank"]),
         ("endpoint count short", r => r.Endpoints[0].Count = 1, ["[endpoints add up] endpoint counts sum to 1, requestCount is 2"]),
         ("endpoint total short", r => r.Endpoints[0].TotalNs = 80_000,
             ["[endpoints add up] endpoint GET /orders/{id}: totalNs 80,000, its retained requests' durations sum to 84,000"]),

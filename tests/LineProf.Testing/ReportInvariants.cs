@@ -22,6 +22,7 @@ namespace LineProf.Testing;
 /// dropped; a line's hits over the retained requests ≤ its total hits;</item>
 /// <item>the clock the figures were read with is one LineProf has (<c>tsc</c>, <c>stopwatch</c>), or unnamed (a
 /// merge of reports read with different clocks, a report older than the field);</item>
+/// <item>the woven assemblies that identify the app are named, each once;</item>
 /// <item>the page's data decodes to the same figures and source text as lineprof.json.</item>
 /// </list>
 /// </summary>
@@ -80,12 +81,21 @@ public static class ReportInvariants
         var scopes = Scopes(report).ToList();
         NoNegativeFigure(report, found);
         if (report.Clock is not ("tsc" or "stopwatch" or "")) found.Add($"[known clock] report: clock '{report.Clock}' is none LineProf reads");
+        WovenAssembliesNamed(report, found);
         foreach (var scope in scopes) WithinScope(scope, found);
         foreach (var request in report.Requests) WithinDuration(request, found);
 
         EndpointsAddUp(report, found);
         PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
         return found;
+    }
+
+    /// <summary>The names merge tells apps apart by: a blank or repeated one would make two apps look alike or one app look like two.</summary>
+    private static void WovenAssembliesNamed(ProfileReport report, List<string> found)
+    {
+        foreach (var name in report.Assemblies.Where(string.IsNullOrWhiteSpace)) found.Add($"[assemblies named once] report: assembly name '{name}' is blank");
+        foreach (var name in report.Assemblies.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+            found.Add($"[assemblies named once] report: assembly {name} is listed more than once");
     }
 
     /// <summary>A set of lines and methods the page shows together: the totals, outside requests, an endpoint, a request.</summary>

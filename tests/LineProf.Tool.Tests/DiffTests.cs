@@ -5,7 +5,7 @@ namespace LineProf.Tool.Tests;
 public class DiffTests
 {
     [Test]
-    public void Diff_puts_the_line_that_got_slower_first()
+    public void Diff_puts_the_line_that_got_slower_first_comparing_it_per_request()
     {
         using var scratch = new Scratch();
         scratch.WriteReport("before.json", Reports.App(slowLookupNs: 40_000_000));
@@ -19,18 +19,23 @@ public class DiffTests
         var first = document.RootElement.GetProperty("lines")[0];
         Assert.Multiple(() =>
         {
+            // Each of the 3 retained requests ran the lookup once: 4 ms before, 20 ms after.
             Assert.That(first.GetProperty("line").GetInt32(), Is.EqualTo(42));
             Assert.That(first.GetProperty("method").GetString(), Is.EqualTo(Reports.GetOrder));
-            Assert.That(first.GetProperty("timeBeforeNs").GetInt64(), Is.EqualTo(40_000_000));
-            Assert.That(first.GetProperty("timeAfterNs").GetInt64(), Is.EqualTo(200_000_000));
-            Assert.That(first.GetProperty("selfChangeNs").GetDouble(), Is.EqualTo(160_000_000));
+            Assert.That(first.GetProperty("basis").GetString(), Is.EqualTo("median of 3/3"));
+            Assert.That(first.GetProperty("requestsBefore").GetInt32(), Is.EqualTo(3));
+            Assert.That(first.GetProperty("timeBeforeNs").GetInt64(), Is.EqualTo(4_000_000));
+            Assert.That(first.GetProperty("timeAfterNs").GetInt64(), Is.EqualTo(20_000_000));
+            Assert.That(first.GetProperty("selfChangeNs").GetDouble(), Is.EqualTo(16_000_000));
             Assert.That(first.GetProperty("timeRatio").GetDouble(), Is.EqualTo(5));
-            Assert.That(document.RootElement.GetProperty("lines")[1].GetProperty("selfChangeNs").GetDouble(), Is.Zero);
+            Assert.That(document.RootElement.GetProperty("lines")[1].GetProperty("basis").GetString(), Is.EqualTo("total"),
+                "a line no retained request ran is compared by its totals");
             Assert.That(document.RootElement.GetProperty("methods")[0].GetProperty("method").GetString(), Is.EqualTo(Reports.GetOrder));
+            Assert.That(document.RootElement.GetProperty("endpoints")[0].GetProperty("basis").GetString(), Is.EqualTo("median of 3/3"));
 
             Assert.That(text.ExitCode, Is.Zero, text.ToString());
             var firstRow = text.Output.Split('\n').SkipWhile(l => l != "Lines").Skip(2).First();
-            Assert.That(firstRow, Does.Contain("+160 ms").And.Contain("OrdersController.cs:42").And.Contain("5x"), text.Output);
+            Assert.That(firstRow, Does.Contain("+16 ms").And.Contain("OrdersController.cs:42").And.Contain("5x").And.Contain("median of 3/3"), text.Output);
         });
     }
 
@@ -41,15 +46,17 @@ public class DiffTests
         scratch.WriteReport("before.json", Reports.App(slowLookupNs: 40_000_000));
         scratch.WriteReport("after.json", Reports.App(slowLookupNs: 50_000_000));
 
-        var orders = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--match", "App.Controllers.*");
-        var line = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10%", "--match", "OrdersController.cs:42");
-        var tolerant = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "30", "--match", "App.Controllers.*");
-        var csv = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--match", "App.Services.*");
+        // The lookup takes 4 ms a request before, 5 ms after: a change of 1 ms, above a floor of 0.5 ms.
+        var orders = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--min-time", "0.5ms", "--match", "App.Controllers.*");
+        var line = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10%", "--min-time", "0.5ms", "--match", "OrdersController.cs:42");
+        var tolerant = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "30", "--min-time", "0.5ms", "--match", "App.Controllers.*");
+        var csv = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10", "--min-time", "0.5ms", "--match", "App.Services.*");
 
         Assert.Multiple(() =>
         {
             Assert.That(orders.ExitCode, Is.EqualTo(3), orders.ToString());
             Assert.That(orders.Errors, Does.Contain("method " + Reports.GetOrder).And.Contain("line OrdersController.cs:42"), orders.ToString());
+            Assert.That(orders.Errors, Does.Contain("4 ms -> 5 ms per request (median of 3 -> 3 requests)"), orders.ToString());
             Assert.That(line.ExitCode, Is.EqualTo(3), line.ToString());
             Assert.That(tolerant.ExitCode, Is.Zero, "25% slower is within 30%: " + tolerant);
             Assert.That(csv.ExitCode, Is.Zero, "the CSV export did not change: " + csv);

@@ -28,6 +28,10 @@ public class HostileInputTests
             "$.lines[0].hits", "should be a whole number");
         yield return Case("a null line", s_report.Replace("\"lines\":[{\"file\":\"/src/App/Controllers", "\"lines\":[null,{\"file\":\"/src/App/Controllers", StringComparison.Ordinal),
             "null at $.requests[0].lines[0]");
+        yield return Case("a warm-up mark that is text", s_report.Replace("\"id\":\"r0\",", "\"id\":\"r0\",\"warmUp\":\"yes\",", StringComparison.Ordinal),
+            "$.requests[0].warmUp", "should be true or false");
+        yield return Case("a null assembly name", s_report.Replace("\"assemblies\":[]", "\"assemblies\":[null]", StringComparison.Ordinal),
+            "null at $.assemblies[0]");
         yield return Case("a null list", s_report.Replace("\"outsideRequests\":{\"lines\":[", "\"outsideRequests\":{\"lines\":null,\"x\":[", StringComparison.Ordinal),
             "null at $.outsideRequests.lines");
         yield return Case("an object where a list belongs", s_report.Replace("\"endpoints\":[", "\"endpoints\":{\"x\":[", StringComparison.Ordinal)

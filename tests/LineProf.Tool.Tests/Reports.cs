@@ -59,7 +59,7 @@ public static class Reports
             {
                 Id = requestPrefix + i, Method = "GET", Path = "/orders/" + i, Endpoint = "/orders/{id}", Status = 200,
                 StartedUtc = new DateTime(2026, 1, 2, 3, 0, i, DateTimeKind.Utc), DurationNs = 4_000_000 + i,
-                Lines = { RequestLine(lookup, 1, 3_000_000) },
+                Lines = { RequestLine(lookup, 1, slowLookupNs / requests) },
             });
         }
 
