@@ -69,7 +69,7 @@ public sealed class DiffCommand : ICommand
             Table("methods", "Methods", "method", "Calls", methods, count, folder),
             Table("lines", "Lines", "line", "Hits", lines, count, folder),
         };
-        TableFormats.Writer(format).Write(tables, context.Output);
+        TableFormats.Writer(format, context.Paint).Write(tables, context.Output);
 
         if (allowedPercent is not double allowed) return ExitCodes.Ok;
         var slower = methods.Concat(lines)
