@@ -131,6 +131,36 @@ public sealed class SampleAppTests
         });
     }
 
+    [Test]
+    public void The_readmes_bash_completion_completes_commands_and_each_commands_options()
+    {
+        string readme = File.ReadAllText(Repository.PathOf("README.md"));
+        var snippet = System.Text.RegularExpressions.Regex.Match(readme, @"```sh\n(_lineprof\(\) \{.*?complete -o filenames -F _lineprof lineprof)\n```",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.That(snippet.Success, Is.True, "the README's completion function");
+        _sandbox.Write("complete.sh", $$"""
+            PATH="{{Path.GetDirectoryName(_lineprof)}}:$PATH"
+            {{snippet.Groups[1].Value}}
+            complete -p lineprof
+            COMP_WORDS=(lineprof sh); COMP_CWORD=1; _lineprof; echo "${COMPREPLY[@]}"
+            COMP_WORDS=(lineprof show --e); COMP_CWORD=2; _lineprof; echo "${COMPREPLY[@]}"
+            COMP_WORDS=(lineprof top --); COMP_CWORD=2; _lineprof; echo "${COMPREPLY[@]}"
+            """);
+
+        var result = ProcessRunner.Run("bash", ["complete.sh"], _sandbox.Root);
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(lines, Has.Length.EqualTo(4), result.ToString());
+            Assert.That(lines[0], Does.Contain("-F _lineprof lineprof"));
+            Assert.That(lines[1], Is.EqualTo("show"));
+            Assert.That(lines[2], Is.EqualTo("--endpoint"));
+            Assert.That(lines[3], Is.EqualTo("--by --count --format --help --max-size --no-color --outside --verbose"));
+        });
+    }
+
     /// <summary>
     /// Runs the installed tool under a pseudo-terminal (util-linux's script), as a user's shell runs it, and returns
     /// what the terminal got, with line ends as a pipe has them. NO_COLOR is taken from <paramref name="noColor"/>,
