@@ -17,19 +17,26 @@ public sealed class LineProfTool
     {
         new("--max-size", null, "SIZE", $"read reports up to this size (default {ReportReader.DefaultMaxSize >> 20}MB), e.g. 500MB or 2GB"),
         new("--verbose", null, null, "on an internal error, print its details"),
+        new("--no-color", null, null, "no colour, even in a terminal (as does the NO_COLOR environment variable)"),
         new("--help", "-h", null, "show this help"),
     };
 
     private readonly IReadOnlyList<ICommand> _commands;
     private readonly TextWriter _output;
     private readonly TextWriter _messages;
+    private readonly Paint _paint;
 
+    /// <param name="paint">How to colour output for people: <see cref="Paint.For"/> decides from the terminal and the environment.</param>
     /// <param name="commands">The commands; tests pass their own to reach the error handling. Default: lineprof's.</param>
-    public LineProfTool(TextWriter output, TextWriter messages, IReadOnlyList<ICommand>? commands = null)
+    public LineProfTool(TextWriter output, TextWriter messages, Paint paint, IReadOnlyList<ICommand>? commands = null)
     {
         _output = output;
         _messages = messages;
-        _commands = commands ?? new ICommand[] { new RenderCommand(), new MergeCommand(), new DiffCommand(), new TopCommand(), new ExportCommand() };
+        _paint = paint;
+        _commands = commands ?? new ICommand[]
+        {
+            new RenderCommand(), new MergeCommand(), new DiffCommand(), new TopCommand(), new ShowCommand(), new ExportCommand(),
+        };
     }
 
     public int Run(IReadOnlyList<string> arguments)
@@ -93,7 +100,8 @@ public sealed class LineProfTool
         }
 
         long maxSize = line.Value("--max-size") is string size ? Quantities.Size("--max-size", size) : ReportReader.DefaultMaxSize;
-        return command.Run(line, new ToolContext(new ReportReader(maxSize), _output, _messages));
+        var paint = line.Has("--no-color") ? Paint.None : _paint;
+        return command.Run(line, new ToolContext(new ReportReader(maxSize), _output, _messages, paint));
     }
 
     private string Usage()

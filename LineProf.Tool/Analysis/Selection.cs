@@ -1,3 +1,5 @@
+using LineProf.Matching;
+
 namespace LineProf.Tool.Analysis;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace LineProf.Tool.Analysis;
 /// </summary>
 public sealed class Selection
 {
-    private readonly IReadOnlyList<Glob> _globs;
+    private readonly IReadOnlyList<Wildcard> _globs;
 
     public Selection(IEnumerable<string> patterns)
     {
-        _globs = patterns.Select(p => new Glob(p)).ToList();
+        _globs = patterns.Select(Wildcard.Name).ToList();
     }
 
     public bool IsEverything => _globs.Count == 0;

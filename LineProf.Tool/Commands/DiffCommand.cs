@@ -98,7 +98,7 @@ public sealed class DiffCommand : ICommand
         if (endpoints.Count > 0) tables.Add(Table("endpoints", "Endpoints", "endpoint", "Requests", endpoints, count, folder));
         tables.Add(Table("methods", "Methods", "method", "Calls", methods, count, folder));
         tables.Add(Table("lines", "Lines", "line", "Hits", lines, count, folder));
-        TableFormats.Writer(format).Write(tables, context.Output);
+        TableFormats.Writer(format, context.Paint).Write(tables, context.Output);
 
         if (unpaired != null)
         {

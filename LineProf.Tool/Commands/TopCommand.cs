@@ -51,7 +51,11 @@ public sealed class TopCommand : ICommand
             context.Output.WriteLine();
         }
 
-        TableFormats.Writer(format).Write(new[] { ReportTables.Lines(top, report) }, context.Output);
+        var table = ReportTables.Lines(top, report);
+        // Coloured as the page's Hottest lines tab: by the line's share of the self time of all the lines.
+        double allSelf = lines.Sum(l => (double)l.SelfNs);
+        table.Heat = row => Heats.Of(allSelf > 0 ? 100 * top[row].SelfNs / allSelf : 0);
+        TableFormats.Writer(format, context.Paint).Write(new[] { table }, context.Output);
         return ExitCodes.Ok;
     }
 }

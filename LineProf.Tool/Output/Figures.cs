@@ -35,6 +35,13 @@ public static class Figures
 
     public static string Percent(double percent) => percent.ToString("0.0", s_invariant) + "%";
 
+    /// <summary>
+    /// A line's share of its method's time as the page writes it (formatPercent in report.js): "100", "12.5", "0.31";
+    /// over 100.5 it is "&gt;100", which a line's time reaches by counting recursion or other threads again.
+    /// </summary>
+    public static string Share(double percent) =>
+        percent >= 100.5 ? ">100" : percent.ToString(percent >= 99.95 ? "0" : percent >= 9.95 ? "0.0" : "0.00", s_invariant);
+
     private static string Significant(double value)
     {
         double magnitude = Math.Abs(value);

@@ -71,6 +71,9 @@ public sealed class Table
 
     public List<object?[]> Rows { get; } = new();
 
+    /// <summary>The share of a row (by its index) as the page colours it, for a terminal; null leaves rows plain.</summary>
+    public Func<int, Heat>? Heat { get; set; }
+
     /// <summary>The indexes of the columns a person sees: those for people that have a value in some row.</summary>
     public int[] PeopleColumns() =>
         Enumerable.Range(0, Columns.Count).Where(c => Columns[c].ForPeople && Rows.Any(r => r[c] != null)).ToArray();

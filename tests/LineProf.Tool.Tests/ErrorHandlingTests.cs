@@ -1,5 +1,6 @@
 using LineProf.Tool.Cli;
 using LineProf.Tool.Commands;
+using LineProf.Tool.Output;
 
 namespace LineProf.Tool.Tests;
 
@@ -34,7 +35,7 @@ public class ErrorHandlingTests
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        int code = new LineProfTool(output, errors, new ICommand[] { new CrashingCommand() }).Run(arguments);
+        int code = new LineProfTool(output, errors, Paint.None, new ICommand[] { new CrashingCommand() }).Run(arguments);
         return (code, output.ToString(), errors.ToString());
     }
 

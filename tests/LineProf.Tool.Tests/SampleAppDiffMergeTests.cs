@@ -7,7 +7,7 @@ namespace LineProf.Tool.Tests;
 /// <summary>diff and merge on real reports of the sample app: identical runs, two checkouts, the same run twice.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class SampleAppTests
+public sealed class SampleAppDiffMergeTests
 {
     private SampleAppRuns _runs = null!;
     private Scratch _scratch = null!;
