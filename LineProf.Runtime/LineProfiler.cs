@@ -116,6 +116,40 @@ namespace LineProf
             }
         }
 
+        /// <summary>Longest kind and name kept; a longer one is shortened, as request paths are.</summary>
+        internal const int MaxNameLength = 1000;
+
+        /// <summary>
+        /// Begins a unit of work that is not an HTTP request on the calling flow: a queue message, a scheduled job, a
+        /// hub call, a CLI command. <paramref name="kind"/> says what sort of unit it is ("queue", "job"); units with the
+        /// same kind and <paramref name="name"/> are summed together, as requests are per endpoint. Lines that run from
+        /// here on, on this flow and on every thread it starts, count for it until the returned scope ends or is
+        /// disposed; its figures and retention are a request's. Never throws: when profiling is off the scope records nothing.
+        /// </summary>
+        public WorkScope BeginWork(string kind, string name, string? id = null)
+        {
+            var previous = LineSink.OwnCurrent;
+            try
+            {
+                var options = _options;
+                if (!Probe.Enabled || !options.Enabled) return new WorkScope.NotProfiled(previous);
+
+                kind = Shortened(string.IsNullOrWhiteSpace(kind) ? WorkKinds.Work : kind.Trim());
+                name = Shortened(string.IsNullOrWhiteSpace(name) ? "(unnamed)" : name.Trim());
+                var unit = new ActiveRequest(id ?? Interlocked.Increment(ref _nextRequestId).ToString(
+                    System.Globalization.CultureInfo.InvariantCulture), kind, name, kind);
+                unit.MakeCurrent();
+                return new WorkScope.Profiled(unit, _store, previous);
+            }
+            catch (Exception e)
+            {
+                ProfilerLog.Error("LP2004", "A unit of work could not be profiled: " + e.Message);
+                return new WorkScope.NotProfiled(previous);
+            }
+        }
+
+        private static string Shortened(string text) => text.Length <= MaxNameLength ? text : text.Substring(0, MaxNameLength) + "…";
+
         /// <summary>Everything collected so far, as the report model.</summary>
         public ProfileReport CreateReport()
         {

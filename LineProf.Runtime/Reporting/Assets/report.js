@@ -96,7 +96,7 @@
     var byId = new Map();
     var requests = raw.requests.map(function (r, i) {
       var request = { index: i, id: r[0], method: r[1], path: r[2], route: r[3], endpoint: r[4] >= 0 ? endpoints[r[4]] : null,
-        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9],
+        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9], kind: r[11] || 'http', name: r[12],
         figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods) };
       byId.set(request.id, request);
       return request;
@@ -242,8 +242,19 @@
     if (slash >= 0) {
       try { id = decodeURIComponent(hash.substring(slash + 1)); } catch (e) { id = null; }
     }
-    if (!PARENT[kind] && !TABS.some(function (t) { return t[0] === kind; })) return { kind: 'requests', id: null };
+    if (!PARENT[kind] && !TABS.some(function (t) { return t[0] === kind; })) return { kind: openingTab(), id: null };
     return { kind: kind, id: id };
+  }
+
+  // A run that profiled no request (a worker, a test run of a library) opens on what it did run.
+  function openingTab() {
+    return !data.requests.length && data.requestCount === 0 && data.outside.length ? 'outside' : 'requests';
+  }
+
+  // Units of work other than HTTP requests (hub calls, jobs, messages) are told apart by their kind.
+  function kindColumns(rows) {
+    if (!rows.some(function (r) { return r.kind !== 'http'; })) return [];
+    return [{ key: 'kind', title: 'Kind', cell: function (r) { return el('span', { class: 'kind kind-' + r.kind.replace(/[^a-z0-9-]/gi, ''), text: r.kind }); } }];
   }
 
   // ---- State -------------------------------------------------------------------------------------------------------
@@ -416,7 +427,7 @@
       id: 'requests-table', rows: rows, sort: state.sort, limit: state,
       href: function (r) { return hrefOf('request', r.id); },
       rowId: function (r) { return r.id; },
-      columns: [
+      columns: kindColumns(data.requests).concat([
         { key: 'method', title: 'Method' },
         { key: 'path', title: 'Path', cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('request', r.id), r.path); } },
         { key: 'status', title: 'Status', num: true, cell: function (r) { return statusBadge(r.status); } },
@@ -428,7 +439,7 @@
         { key: 'startedMs', title: 'Started', num: true, cell: function (r) {
           return { text: formatClock(r.startedMs), title: new Date(r.startedMs).toISOString() };
         } }
-      ]
+      ])
     }));
     return el('div', null, parts);
   }
@@ -438,6 +449,7 @@
     if (!request) return missing('request', 'This request is no longer kept (only the most recent and the slowest are).');
     var figures = request.figures();
     var facts = [
+      ['Kind', request.kind === 'http' ? 'HTTP request' : request.kind],
       ['Status', statusBadge(request.status)],
       ['Duration', timeNode(request.durationNs)],
       ['In profiled lines', timeNode(request.profiledNs)],
