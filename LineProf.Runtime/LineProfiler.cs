@@ -58,7 +58,8 @@ namespace LineProf
 
         /// <summary>
         /// Applies a host's options; environment variables still win. <paramref name="contentRoot"/> is where a
-        /// relative output folder is resolved. Call it at start-up, before requests arrive.
+        /// relative output folder is resolved. Call it at start-up, before requests arrive. Requests already collected
+        /// (by another host of this process) are kept, unless the retention limits change.
         /// </summary>
         public void Configure(LineProfilerOptions options, string? contentRoot = null, IProfilerLogSink? log = null)
         {
@@ -204,7 +205,9 @@ namespace LineProf
         /// Stops the periodic writes, writes the reports a last time and, unless <see cref="Conclude"/> already did, logs
         /// where they are with the hottest line. Hosts call it on graceful shutdown; a process exit calls it too.
         /// </summary>
-        public void Shutdown()
+        public void Shutdown() => StopPublishing(exiting: false);
+
+        private void StopPublishing(bool exiting)
         {
             ReportPublisher? publisher;
             lock (_gate)
@@ -213,7 +216,7 @@ namespace LineProf
                 _publisher = null;
             }
 
-            if (publisher != null && publisher.Stop()) Summarize();
+            if (publisher != null && publisher.Stop(exiting: exiting)) Summarize();
         }
 
         /// <summary>Says once where the reports are and what their hottest line is.</summary>
@@ -243,7 +246,8 @@ namespace LineProf
             ProbeCalibration.StartMeasuringCalls();
 
             // A host that never calls Shutdown (a console app, a worker) still gets its final report.
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Shutdown();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => StopPublishing(exiting: true);
+            TestRunEnd.ListenIfTestHost();
         }
 
         internal long ResultsVersion
