@@ -83,7 +83,10 @@ namespace LineProf
             {
                 _options = effective;
                 if (contentRoot != null) _contentRoot = contentRoot;
-                _store = new ResultsStore(Limits(effective));
+                // A second host in this process (several WebApplicationFactory instances in one test run) adds its requests
+                // to what the first collected: one process, one report.
+                var limits = Limits(effective);
+                if (_store.RequestCount == 0 || !_store.Limits.Equals(limits)) _store = new ResultsStore(limits);
                 ApplyOutsideRequests();
                 if (_started) StartCollecting();
             }
