@@ -24,12 +24,15 @@ namespace LineProf.Collection
         /// <summary>What sort of unit this is: an HTTP request, or another kind begun with <see cref="LineProfiler.BeginWork"/>.</summary>
         internal string Kind { get; }
 
+        /// <summary>A connection that lasts as long as its client stays (a hub's WebSocket): its duration says nothing of speed.</summary>
+        internal bool LongLived { get; set; }
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
             long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
-            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind);
+            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind) { LongLived = LongLived };
         }
 
         /// <summary>

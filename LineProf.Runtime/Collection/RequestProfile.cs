@@ -30,6 +30,9 @@ namespace LineProf.Collection
         public string Kind { get; }
 
         public string Id { get; }
+
+        /// <summary>A hub's connection request, kept among the recent requests only, never among the slowest.</summary>
+        public bool LongLived { get; internal set; }
         public string Method { get; }
         public string Path { get; }
 

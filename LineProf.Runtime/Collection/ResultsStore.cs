@@ -101,7 +101,7 @@ namespace LineProf.Collection
                 while (_recent.Count > _limits.Recent) _recent.Dequeue();
             }
 
-            if (_limits.Slowest > 0)
+            if (_limits.Slowest > 0 && !request.LongLived)
             {
                 _slowest.Add(request);
                 while (_slowest.Count > _limits.Slowest) _slowest.Remove(_slowest.Max!);
