@@ -47,6 +47,8 @@ public sealed class UnitsOnThePageTests
         {
             Assert.That(await active.GetAttributeAsync("data-tab"), Is.EqualTo("outside"));
             Assert.That(await page.Page.Locator("main").InnerTextAsync(), Does.Contain("await Task.Delay(100, stoppingToken);"));
+            Assert.That(await page.Page.Locator("#services-table tbody tr").AllInnerTextsAsync(), Is.EqualTo(new[] { "Worker.Worker\t1.25 s\t1" }),
+                "each background service's ExecuteAsync, by service");
             Assert.That(page.Errors, Is.Empty);
         });
     }

@@ -257,6 +257,22 @@
     return [{ key: 'kind', title: 'Kind', cell: function (r) { return el('span', { class: 'kind kind-' + r.kind.replace(/[^a-z0-9-]/gi, ''), text: r.kind }); } }];
   }
 
+  // Each background service's loop (a BackgroundService's ExecuteAsync) by service, above the lines outside requests.
+  function backgroundServices() {
+    var rows = [];
+    data.outsideMethods.forEach(function (m, name) {
+      if (/\.ExecuteAsync$/.test(name)) rows.push({ service: name.replace(/\.ExecuteAsync$/, ''), name: name, timeNs: m.timeNs, calls: m.calls });
+    });
+    if (!rows.length) return null;
+    rows.sort(function (a, b) { return b.timeNs - a.timeNs || collator.compare(a.service, b.service); });
+    return el('div', null, [el('h3', { text: 'Background services' }),
+      table({ id: 'services-table', rows: rows, href: function (r) { return hrefOf('method', r.name); }, columns: [
+        { key: 'service', title: 'Service', cls: function () { return 'grow'; }, cell: function (r) { return link(hrefOf('method', r.name), r.service); } },
+        { key: 'timeNs', title: 'Time in ExecuteAsync', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+        { key: 'calls', title: 'Runs', num: true, cell: function (r) { return formatCount(r.calls); } }
+      ] })]);
+  }
+
   // ---- State -------------------------------------------------------------------------------------------------------
 
   var PAGE = 100;
@@ -845,7 +861,7 @@
       case 'endpoints': return endpointsView();
       case 'lines': return linesView();
       case 'source': return sourceTabView(data.totals, data.totalMethods, 'Every profiled method with its lines, summed over all profiled requests, the methods with the most time first.', 'all');
-      case 'outside': return sourceTabView(data.outside, data.outsideMethods, 'Lines that ran outside any request: start-up, background services, timers.', 'outside');
+      case 'outside': return el('div', null, [backgroundServices(), sourceTabView(data.outside, data.outsideMethods, 'Lines that ran outside any request: start-up, background services, timers.', 'outside')]);
       default: return requestsView();
     }
   }
