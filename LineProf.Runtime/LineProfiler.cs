@@ -253,6 +253,16 @@ namespace LineProf
             TestRunEnd.ListenIfTestHost();
         }
 
+        /// <summary>A VSTest test run ended and its report was written (<see cref="TestRunEnd"/>).</summary>
+        internal bool TestRunEnded { get; private set; }
+
+        /// <summary>The test run of this test host ended: write the report while nothing waits to kill the host.</summary>
+        internal void ConcludeTestRun()
+        {
+            Conclude();
+            TestRunEnded = true;
+        }
+
         internal long ResultsVersion
         {
             get

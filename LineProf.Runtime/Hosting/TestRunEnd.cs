@@ -47,7 +47,7 @@ namespace LineProf.Hosting
             if (eventData.EventName != ExecutionStop) return;
             try
             {
-                LineProfiler.Shared.Conclude();
+                LineProfiler.Shared.ConcludeTestRun();
             }
             catch (Exception)
             {

@@ -57,9 +57,9 @@ namespace LineProf.Reporting
 
         private bool Write(bool exiting)
         {
-            // At the exit, unchanged results are not written again: the end of a test run wrote them already, and a
-            // write the runner kills halfway would only leave a temporary file behind.
-            lock (_writeGate) return WriteCore(force: !exiting, exiting);
+            // After a test run's end was written, the exit writes only changed hits: a write the runner kills halfway
+            // would only leave a temporary file behind. Elsewhere the exit always writes, for the time Main took to return.
+            lock (_writeGate) return WriteCore(force: !(exiting && _profiler.TestRunEnded), exiting);
         }
 
         private void WriteIfChanged()
