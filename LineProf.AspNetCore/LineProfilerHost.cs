@@ -21,6 +21,7 @@ namespace LineProf.AspNetCore
         private readonly IServiceProvider _services;
         private readonly ILogger _logger;
         private int _started;
+        private bool _underTest;
 
         public LineProfilerHost(IOptions<LineProfilerOptions> options, IWebHostEnvironment environment,
             IHostApplicationLifetime lifetime, IServiceProvider services, ILoggerFactory loggers)
@@ -38,7 +39,8 @@ namespace LineProf.AspNetCore
         public void Start()
         {
             if (Interlocked.Exchange(ref _started, 1) != 0) return;
-            Profiler.Configure(_options.Value, _environment.ContentRootPath, new LoggerSink(_logger));
+            _underTest = IsServedByTestServer();
+            Profiler.Configure(_options.Value, _underTest ? AppContext.BaseDirectory : _environment.ContentRootPath, new LoggerSink(_logger));
 
             // ApplicationStopped comes after the server has drained its requests, so this write has them all, and the
             // app's logger still works to say where the report is. The process's exit writes it a last time, once Main
@@ -54,6 +56,14 @@ namespace LineProf.AspNetCore
         {
             try
             {
+                if (_underTest)
+                {
+                    // Said on the thread that starts the factory, inside a test or its set-up, so the test framework
+                    // shows it with that test's output; the app's console logger writes from a thread of its own.
+                    Console.WriteLine($"{ProfilerLog.ReportAnnouncement}: LineProf is profiling this test run's requests; report: {Profiler.HtmlReportPath}");
+                    return;
+                }
+
                 var addresses = _services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 var livePage = LivePageAddresses.Describe(addresses, LivePage.Path, _services);
                 _logger.LogInformation("{Code}: LineProf is profiling requests; report: {Report}, live page: {LivePage}",
@@ -64,6 +74,14 @@ namespace LineProf.AspNetCore
                 // Saying where the report is must never stop the app from starting.
             }
         }
+
+        /// <summary>
+        /// The app runs inside a test run (Microsoft.AspNetCore.Mvc.Testing's WebApplicationFactory serves it in
+        /// memory): its report belongs to the test run, in the test project's output folder, not in the app's source
+        /// folder, which is the content root the factory gives it.
+        /// </summary>
+        private bool IsServedByTestServer() =>
+            _services.GetService<IServer>()?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer";
 
         private sealed class LoggerSink : IProfilerLogSink
         {

@@ -66,6 +66,7 @@ namespace LineProf.AspNetCore
                 int status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest
                     : failed && !response.HasStarted ? StatusCodes.Status500InternalServerError
                     : response.StatusCode;
+                if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.SignalR.HubMetadata>() != null) request.MarkLongLived();
                 request.End(status, RouteOf(context));
             }
             catch (Exception)

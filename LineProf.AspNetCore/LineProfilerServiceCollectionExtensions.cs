@@ -34,6 +34,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddOptions<LineProfilerOptions>().BindConfiguration("LineProf");
             services.AddSingleton<LineProfilerHost>();
             services.AddTransient<IStartupFilter, LineProfilerStartupFilter>();
+            services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.SignalR.HubOptions>, HubFilterSetup>());
         }
     }
 }

@@ -58,7 +58,8 @@ namespace LineProf
 
         /// <summary>
         /// Applies a host's options; environment variables still win. <paramref name="contentRoot"/> is where a
-        /// relative output folder is resolved. Call it at start-up, before requests arrive.
+        /// relative output folder is resolved. Call it at start-up, before requests arrive. Requests already collected
+        /// (by another host of this process) are kept, unless the retention limits change.
         /// </summary>
         public void Configure(LineProfilerOptions options, string? contentRoot = null, IProfilerLogSink? log = null)
         {
@@ -82,7 +83,10 @@ namespace LineProf
             {
                 _options = effective;
                 if (contentRoot != null) _contentRoot = contentRoot;
-                _store = new ResultsStore(Limits(effective));
+                // A second host in this process (several WebApplicationFactory instances in one test run) adds its requests
+                // to what the first collected: one process, one report.
+                var limits = Limits(effective);
+                if (_store.RequestCount == 0 || !_store.Limits.Equals(limits)) _store = new ResultsStore(limits);
                 ApplyOutsideRequests();
                 if (_started) StartCollecting();
             }
@@ -115,6 +119,40 @@ namespace LineProf
                 return RequestScope.NotProfiled.Instance;
             }
         }
+
+        /// <summary>Longest kind and name kept; a longer one is shortened, as request paths are.</summary>
+        internal const int MaxNameLength = 1000;
+
+        /// <summary>
+        /// Begins a unit of work that is not an HTTP request on the calling flow: a queue message, a scheduled job, a
+        /// hub call, a CLI command. <paramref name="kind"/> says what sort of unit it is ("queue", "job"); units with the
+        /// same kind and <paramref name="name"/> are summed together, as requests are per endpoint. Lines that run from
+        /// here on, on this flow and on every thread it starts, count for it until the returned scope ends or is
+        /// disposed; its figures and retention are a request's. Never throws: when profiling is off the scope records nothing.
+        /// </summary>
+        public WorkScope BeginWork(string kind, string name, string? id = null)
+        {
+            var previous = LineSink.OwnCurrent;
+            try
+            {
+                var options = _options;
+                if (!Probe.Enabled || !options.Enabled) return new WorkScope.NotProfiled(previous);
+
+                kind = Shortened(string.IsNullOrWhiteSpace(kind) ? WorkKinds.Work : kind.Trim());
+                name = Shortened(string.IsNullOrWhiteSpace(name) ? "(unnamed)" : name.Trim());
+                var unit = new ActiveRequest(id ?? Interlocked.Increment(ref _nextRequestId).ToString(
+                    System.Globalization.CultureInfo.InvariantCulture), kind, name, kind);
+                unit.MakeCurrent();
+                return new WorkScope.Profiled(unit, _store, previous);
+            }
+            catch (Exception e)
+            {
+                ProfilerLog.Error("LP2004", "A unit of work could not be profiled: " + e.Message);
+                return new WorkScope.NotProfiled(previous);
+            }
+        }
+
+        private static string Shortened(string text) => text.Length <= MaxNameLength ? text : text.Substring(0, MaxNameLength) + "…";
 
         /// <summary>Everything collected so far, as the report model.</summary>
         public ProfileReport CreateReport()
@@ -170,7 +208,9 @@ namespace LineProf
         /// Stops the periodic writes, writes the reports a last time and, unless <see cref="Conclude"/> already did, logs
         /// where they are with the hottest line. Hosts call it on graceful shutdown; a process exit calls it too.
         /// </summary>
-        public void Shutdown()
+        public void Shutdown() => StopPublishing(exiting: false);
+
+        private void StopPublishing(bool exiting)
         {
             ReportPublisher? publisher;
             lock (_gate)
@@ -179,7 +219,7 @@ namespace LineProf
                 _publisher = null;
             }
 
-            if (publisher != null && publisher.Stop()) Summarize();
+            if (publisher != null && publisher.Stop(exiting: exiting)) Summarize();
         }
 
         /// <summary>Says once where the reports are and what their hottest line is.</summary>
@@ -209,7 +249,18 @@ namespace LineProf
             ProbeCalibration.StartMeasuringCalls();
 
             // A host that never calls Shutdown (a console app, a worker) still gets its final report.
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Shutdown();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => StopPublishing(exiting: true);
+            TestRunEnd.ListenIfTestHost();
+        }
+
+        /// <summary>A VSTest test run ended and its report was written (<see cref="TestRunEnd"/>).</summary>
+        internal bool TestRunEnded { get; private set; }
+
+        /// <summary>The test run of this test host ended: write the report while nothing waits to kill the host.</summary>
+        internal void ConcludeTestRun()
+        {
+            Conclude();
+            TestRunEnded = true;
         }
 
         internal long ResultsVersion

@@ -28,6 +28,14 @@ namespace LineProf
         /// </summary>
         public abstract void Restore();
 
+        /// <summary>
+        /// Marks the request as a connection that lasts as long as its client stays (a hub's WebSocket): its work is
+        /// profiled as units of its own, and its duration would only crowd the slowest requests out.
+        /// </summary>
+        internal virtual void MarkLongLived()
+        {
+        }
+
         internal sealed class Profiled : RequestScope
         {
             private readonly ActiveRequest _request;
@@ -53,6 +61,8 @@ namespace LineProf
             {
                 if (System.Threading.Volatile.Read(ref _ended) == 0) _request.MakeCurrent();
             }
+
+            internal override void MarkLongLived() => _request.LongLived = true;
         }
 
         internal sealed class NotProfiled : RequestScope

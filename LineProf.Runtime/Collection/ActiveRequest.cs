@@ -8,11 +8,12 @@ namespace LineProf.Collection
         private readonly long _startTimestamp = ProbeClock.Now();
         private readonly DateTime _startedUtc = DateTime.UtcNow;
 
-        internal ActiveRequest(string id, string method, string path) : base(collects: true)
+        internal ActiveRequest(string id, string method, string path, string kind = WorkKinds.Http) : base(collects: true)
         {
             Id = id;
             Method = method;
             Path = path;
+            Kind = kind;
             CountAsCollecting();
         }
 
@@ -20,12 +21,18 @@ namespace LineProf.Collection
         internal string Method { get; }
         internal string Path { get; }
 
+        /// <summary>What sort of unit this is: an HTTP request, or another kind begun with <see cref="LineProfiler.BeginWork"/>.</summary>
+        internal string Kind { get; }
+
+        /// <summary>A connection that lasts as long as its client stays (a hub's WebSocket): its duration says nothing of speed.</summary>
+        internal bool LongLived { get; set; }
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
             long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
-            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines);
+            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind) { LongLived = LongLived };
         }
 
         /// <summary>

@@ -95,6 +95,12 @@ namespace LineProf.Collection
 
         internal static void ClearCurrent() => s_current.Value = null;
 
+        /// <summary>The calling flow's own sink (null when it has none), for a unit nested in another to give back.</summary>
+        internal static LineSink? OwnCurrent => s_current.Value;
+
+        /// <summary>Makes <paramref name="sink"/> (one <see cref="OwnCurrent"/> returned) the calling flow's sink again.</summary>
+        internal static void Restore(LineSink? sink) => s_current.Value = sink;
+
         /// <summary>Registers counters that will count for this sink. False once it has finished.</summary>
         internal bool Enlist(ThreadCounters counters)
         {

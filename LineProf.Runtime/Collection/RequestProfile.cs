@@ -9,8 +9,9 @@ namespace LineProf.Collection
         private static long s_completed;
 
         internal RequestProfile(string id, string method, string path, string? endpoint, int status,
-            DateTime startedUtc, long durationTicks, LineSample[] lines)
+            DateTime startedUtc, long durationTicks, LineSample[] lines, string kind = WorkKinds.Http)
         {
+            Kind = kind;
             Id = id;
             Method = method;
             Path = path;
@@ -25,7 +26,13 @@ namespace LineProf.Collection
         /// <summary>Completion order, process-wide.</summary>
         public long Sequence { get; }
 
+        /// <summary>"http" for a request; for a unit of another kind, <see cref="Method"/> is that kind and <see cref="Path"/> its name.</summary>
+        public string Kind { get; }
+
         public string Id { get; }
+
+        /// <summary>A hub's connection request, kept among the recent requests only, never among the slowest.</summary>
+        public bool LongLived { get; internal set; }
         public string Method { get; }
         public string Path { get; }
 

@@ -30,6 +30,8 @@ namespace LineProf.Collection
             _limits = limits;
         }
 
+        internal RetentionLimits Limits => _limits;
+
         /// <summary>Changes whenever something is added or reset, so writers can skip unchanged results.</summary>
         internal long Version => Interlocked.Read(ref _version);
 
@@ -99,7 +101,7 @@ namespace LineProf.Collection
                 while (_recent.Count > _limits.Recent) _recent.Dequeue();
             }
 
-            if (_limits.Slowest > 0)
+            if (_limits.Slowest > 0 && !request.LongLived)
             {
                 _slowest.Add(request);
                 while (_slowest.Count > _limits.Slowest) _slowest.Remove(_slowest.Max!);
@@ -120,7 +122,7 @@ namespace LineProf.Collection
     }
 
     /// <summary>How many finished requests are kept with their lines.</summary>
-    internal readonly struct RetentionLimits
+    internal readonly struct RetentionLimits : IEquatable<RetentionLimits>
     {
         public RetentionLimits(int recent, int slowest)
         {
@@ -130,6 +132,12 @@ namespace LineProf.Collection
 
         public int Recent { get; }
         public int Slowest { get; }
+
+        public bool Equals(RetentionLimits other) => Recent == other.Recent && Slowest == other.Slowest;
+
+        public override bool Equals(object? obj) => obj is RetentionLimits other && Equals(other);
+
+        public override int GetHashCode() => Recent * 397 ^ Slowest;
     }
 
     internal sealed class StoreSnapshot

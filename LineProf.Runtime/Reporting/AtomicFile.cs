@@ -5,14 +5,19 @@ namespace LineProf.Reporting
 {
     /// <summary>
     /// Replaces a file so that readers see the old content or the new, never a torn mix: the new content is written
-    /// and flushed to a temporary file in the same folder, then renamed over the old one.
+    /// (and, when durable, flushed to disk) to a temporary file in the same folder, then renamed over the old one.
     /// </summary>
     internal static class AtomicFile
     {
         private const string TemporarySuffix = ".tmp";
         private const int TemporaryIdLength = 12;
 
-        internal static void Write(string path, byte[] content)
+        /// <summary>
+        /// Writes <paramref name="content"/> to <paramref name="path"/>. <paramref name="durable"/> waits until the disk
+        /// has it, so a power cut cannot leave an empty file; a process about to be killed (a test host) has no time for
+        /// that wait, and the rename alone already survives the process.
+        /// </summary>
+        internal static void Write(string path, byte[] content, bool durable = true)
         {
             var temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, TemporaryIdLength) + TemporarySuffix;
             try
@@ -20,7 +25,7 @@ namespace LineProf.Reporting
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
                 {
                     stream.Write(content, 0, content.Length);
-                    stream.Flush(flushToDisk: true);
+                    stream.Flush(flushToDisk: durable);
                 }
 
                 Replace(temp, path);

@@ -102,6 +102,16 @@ namespace LineProf.Reporting
     /// <summary>One retained request.</summary>
     public sealed class RequestReport
     {
+        /// <summary>
+        /// What sort of unit of work this is: <c>http</c> for an HTTP request (also when a report names none), else the
+        /// kind it was begun with (<c>hub</c>, <c>grpc</c>, <c>queue</c>, ...). For a unit other than a request,
+        /// <see cref="Method"/> holds the kind and <see cref="Path"/> and <see cref="Endpoint"/> its name.
+        /// </summary>
+        public string Kind { get; set; } = WorkKinds.Http;
+
+        /// <summary>What groups the unit with others: a request's route template, a job's or message's name; null when a request matched none.</summary>
+        public string? Name { get; set; }
+
         /// <summary>The host's identifier of the request.</summary>
         public string Id { get; set; } = "";
 

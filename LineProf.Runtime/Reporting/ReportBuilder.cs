@@ -39,6 +39,8 @@ namespace LineProf.Reporting
             {
                 report.Requests.Add(new RequestReport
                 {
+                    Kind = request.Kind,
+                    Name = request.Kind == WorkKinds.Http ? request.Endpoint : request.Path,
                     Id = request.Id,
                     Method = request.Method,
                     Path = request.Path,

@@ -29,7 +29,9 @@ namespace LineProf.Reporting
                     .Property("endpoint", request.Endpoint)
                     .Property("status", request.Status)
                     .Property("startedUtc", request.StartedUtc)
-                    .Property("durationNs", request.DurationNs);
+                    .Property("durationNs", request.DurationNs)
+                    .Property("kind", request.Kind)
+                    .Property("name", request.Name);
                 WriteLines(json, "lines", request.Lines);
                 WriteMethods(json, request.Methods);
                 json.EndObject();

@@ -42,16 +42,24 @@ namespace LineProf.Reporting
         }
 
         /// <summary>Writes both files now. False if they could not be written (the reason is logged).</summary>
-        internal bool Write()
-        {
-            lock (_writeGate) return WriteCore(force: true);
-        }
+        internal bool Write() => Write(exiting: false);
 
-        /// <summary>Stops the timer; writes a last time unless told not to. False if that last write failed.</summary>
-        internal bool Stop(bool writeLast = true)
+        /// <summary>
+        /// Stops the timer; writes a last time unless told not to. False if that last write failed. <paramref name="exiting"/>:
+        /// the process is exiting and may be killed any moment (VSTest kills its test host 100 ms after the run), so the
+        /// last write takes the shortest path.
+        /// </summary>
+        internal bool Stop(bool writeLast = true, bool exiting = false)
         {
             _timer.Dispose();
-            return !writeLast || Write();
+            return !writeLast || Write(exiting);
+        }
+
+        private bool Write(bool exiting)
+        {
+            // After a test run's end was written, the exit writes only changed hits: a write the runner kills halfway
+            // would only leave a temporary file behind. Elsewhere the exit always writes, for the time Main took to return.
+            lock (_writeGate) return WriteCore(force: !(exiting && _profiler.TestRunEnded), exiting);
         }
 
         private void WriteIfChanged()
@@ -59,7 +67,7 @@ namespace LineProf.Reporting
             if (!Monitor.TryEnter(_writeGate)) return; // a write is under way; the next tick catches up
             try
             {
-                WriteCore(force: false);
+                WriteCore(force: false, exiting: false);
             }
             finally
             {
@@ -78,7 +86,7 @@ namespace LineProf.Reporting
             File.WriteAllText(Path.Combine(_directory, ".gitignore"), "# Written by LineProf: its reports are output, not source.\n*\n");
         }
 
-        private bool WriteCore(bool force)
+        private bool WriteCore(bool force, bool exiting)
         {
             try
             {
@@ -95,10 +103,9 @@ namespace LineProf.Reporting
                     AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, HtmlFileName), AbandonedAfter);
                 }
 
-                var json = Encoding.UTF8.GetBytes(ReportJson.Serialize(report));
-                var html = Encoding.UTF8.GetBytes(ReportHtml.Render(report));
-                AtomicFile.Write(Path.Combine(_directory, JsonFileName), json);
-                AtomicFile.Write(Path.Combine(_directory, HtmlFileName), html);
+                // The data first: a process killed between the two files still leaves every figure in lineprof.json.
+                AtomicFile.Write(Path.Combine(_directory, JsonFileName), Encoding.UTF8.GetBytes(ReportJson.Serialize(report)), durable: !exiting);
+                AtomicFile.Write(Path.Combine(_directory, HtmlFileName), Encoding.UTF8.GetBytes(ReportHtml.Render(report)), durable: !exiting);
                 _written = (results, outsideHits);
 
                 ProfilerLog.Cleared("LP3001");

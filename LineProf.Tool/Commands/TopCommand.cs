@@ -56,6 +56,14 @@ public sealed class TopCommand : ICommand
         double allSelf = lines.Sum(l => (double)l.SelfNs);
         table.Heat = row => Heats.Of(allSelf > 0 ? 100 * top[row].SelfNs / allSelf : 0);
         TableFormats.Writer(format, context.Paint).Write(new[] { table }, context.Output);
+        if (format is "text" or "markdown" && !outside && lines.Count == 0 && report.OutsideRequests.Lines.Count > 0)
+        {
+            // A worker or a library's test run profiles no request: its work is all outside requests.
+            context.Output.WriteLine();
+            context.Output.WriteLine(Cells.Printable($"No line ran in a request; {Figures.Plural(report.OutsideRequests.Lines.Count, "line")} ran outside requests: " +
+                $"lineprof top {path} --outside"));
+        }
+
         return ExitCodes.Ok;
     }
 }

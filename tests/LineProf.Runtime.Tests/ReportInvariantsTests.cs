@@ -106,6 +106,13 @@ public sealed class ReportInvariantsTests
             ["[% Time ≤ 100] request a GET /orders/a line /src/App/Orders.cs:20 (App.Orders.Load): timeNs 50,000 over method time 0 = ∞ (shown as 0) %"]),
         ("hit lines without a call", r => r.Requests[1].Methods[1].Calls = 0,
             ["[calls ≥ 1 for hit lines] request b GET /orders/b method App.Orders.Load: its lines were hit, calls 0"]),
+        ("unit of another kind without a name", r => { r.Requests[0].Kind = "queue"; r.Requests[0].Name = null; },
+            ["[unit kind and name] request a GET /orders/a: a unit of kind 'queue' has no name"]),
+        ("unit not summed under its kind and name", r => { r.Requests[0].Kind = "queue"; r.Requests[0].Name = "OrderPlaced"; },
+            ["[unit kind and name] request a GET /orders/a: kind 'queue' and name 'OrderPlaced' are not its method 'GET', path '/orders/a' and endpoint '/orders/{id}'"]),
+        ("request named other than its endpoint", r => r.Requests[1].Name = "/orders",
+            ["[unit kind and name] request b GET /orders/b: name '/orders' is not its endpoint '/orders/{id}'"]),
+        ("unit without a kind", r => r.Requests[1].Kind = "", ["[unit kind and name] request b GET /orders/b: no kind"]),
         ("unknown clock", r => r.Clock = "auto", ["[known clock] report: clock 'auto' is none LineProf reads"]),
         ("assembly listed twice", r => r.Assemblies = ["App", "App"], ["[assemblies named once] report: assembly App is listed more than once"]),
         ("blank assembly name", r => r.Assemblies = ["App", " "], ["[assemblies named once] report: assembly name ' ' is blank"]),
@@ -152,6 +159,51 @@ public sealed class ReportInvariantsTests
             "[page shows the JSON's figures] totals line /src/App/Orders.cs:20 (App.Orders.Load): lineprof.json count 5, time 80,000 ns, self 80,000 ns, page count 4, time 80,000 ns, self 80,000 ns",
             "[page shows the JSON's figures] line /src/App/Orders.cs:10 (App.Orders.Get): source \"changed();\" in lineprof.json, \"var order = Load(id) ?? Load(0);\" in the page",
         }), string.Join("\n", violations));
+    }
+
+    /// <summary>The sound report with one unit of another kind beside its requests, summed under its own endpoint.</summary>
+    private static ProfileReport WithAUnitOfWork()
+    {
+        var report = Sound();
+        var unit = new RequestReport
+        {
+            Kind = "queue", Name = "OrderPlaced", Id = "q", Method = "queue", Path = "OrderPlaced", Endpoint = "OrderPlaced", Status = 200,
+            StartedUtc = new DateTime(2026, 1, 2, 3, 4, 6, DateTimeKind.Utc), DurationNs = 5_000,
+            Lines = { new RequestLine { File = File, Line = 20, Method = Load, Hits = 1, TimeNs = 4_000, SelfNs = 4_000 } },
+            Methods = { new MethodReport { File = File, Line = 19, Method = Load, Calls = 1, TimeNs = 4_000, SelfNs = 4_000 } },
+        };
+        report.Requests.Add(unit);
+        report.RequestCount = 3;
+        report.Endpoints.Add(new EndpointReport
+        {
+            Name = "queue OrderPlaced", Count = 1, TotalNs = 5_000, MeanNs = 5_000, P50Ns = 5_000, P95Ns = 5_000, MaxNs = 5_000,
+            Lines = { new RequestLine { File = File, Line = 20, Method = Load, Hits = 1, TimeNs = 4_000, SelfNs = 4_000 } },
+            Methods = { new MethodReport { File = File, Line = 19, Method = Load, Calls = 1, TimeNs = 4_000, SelfNs = 4_000 } },
+        });
+        report.Lines[1].Hits = 5;
+        report.Lines[1].TimeNs = report.Lines[1].SelfNs = 84_000;
+        report.Methods[1].Calls = 5;
+        report.Methods[1].TimeNs = report.Methods[1].SelfNs = 84_000;
+        return report;
+    }
+
+    [Test]
+    public void A_report_with_a_unit_of_another_kind_passes_with_its_own_page()
+    {
+        var report = WithAUnitOfWork();
+        Assert.That(ReportInvariants.Violations(report, ReportHtml.Render(report)), Is.Empty);
+    }
+
+    [Test]
+    public void A_page_that_shows_another_kind_than_the_json_is_caught()
+    {
+        var report = WithAUnitOfWork();
+        var page = ReportHtml.Render(report);
+        report.Requests[2].Kind = "job";
+        report.Requests[2].Method = "job";
+
+        Assert.That(ReportInvariants.Violations(report, page),
+            Does.Contain("[page shows the JSON's figures] request 2: kind 'job' in lineprof.json, 'queue' in the page"));
     }
 
     [Test]

@@ -13,6 +13,8 @@ public sealed class WorkerTemplateTests : TemplateFixture
     private const int Batches = 12;
     private const string Worker = "Worker.cs";
 
+    private string _output = "";
+
     protected override async Task<TemplateApp> ProfileAsync()
     {
         var app = TemplateApp.Create("worker", "WorkerApp", "worker");
@@ -45,7 +47,12 @@ public sealed class WorkerTemplateTests : TemplateFixture
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
 
-        lock (output) Assert.That(process.ExitCode, Is.EqualTo(0), output.ToString());
+        lock (output)
+        {
+            _output = output.ToString();
+            Assert.That(process.ExitCode, Is.EqualTo(0), _output);
+        }
+
         return app;
     }
 
@@ -73,5 +80,13 @@ public sealed class WorkerTemplateTests : TemplateFixture
     {
         var execute = Report.OutsideRequests.Methods.Single(m => m.Method.EndsWith("Worker.ExecuteAsync", StringComparison.Ordinal));
         Assert.That(execute.TimeNs, Is.GreaterThanOrEqualTo(Line(Worker, "worker-await").TimeNs), "the method's time holds its awaits");
+    }
+
+    [Test]
+    public void The_shutdown_message_names_the_hottest_line_outside_requests()
+    {
+        var hottest = Report.OutsideRequests.Lines.OrderByDescending(l => l.SelfNs).First();
+        var summary = _output.Split('\n').SingleOrDefault(l => l.Contains("LP1002", StringComparison.Ordinal)) ?? "";
+        Assert.That(summary, Does.Contain($"Hottest line outside requests by self time: {hottest.File}:{hottest.Line} in {hottest.Method}"), _output);
     }
 }

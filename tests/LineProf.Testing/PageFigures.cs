@@ -53,6 +53,9 @@ public sealed class PageFigures
     /// <summary>Requests by id: numbers are status, duration.</summary>
     public IReadOnlyList<PageScope> Requests { get; private init; } = null!;
 
+    /// <summary>Each request's kind, in the order of <see cref="Requests"/> ("http" where the page names none).</summary>
+    public IReadOnlyList<string> RequestKinds { get; private init; } = null!;
+
     public static PageFigures FromHtml(string html)
     {
         int start = html.IndexOf(DataStart, StringComparison.Ordinal);
@@ -92,6 +95,8 @@ public sealed class PageFigures
             Requests = root.GetProperty("requests").EnumerateArray().Select(r => new PageScope(r[0].GetString()!,
                 [r[5].GetInt64(), r[7].GetInt64()],
                 DecodeLines(r[9].GetString()!, table), DecodeMethods(r[10].GetString()!, methods))).ToList(),
+            RequestKinds = root.GetProperty("requests").EnumerateArray()
+                .Select(r => r.GetArrayLength() > 11 && r[11].ValueKind == JsonValueKind.String ? r[11].GetString()! : "http").ToList(),
         };
     }
 

@@ -23,7 +23,10 @@ namespace LineProf.Testing;
 /// <item>the clock the figures were read with is one LineProf has (<c>tsc</c>, <c>stopwatch</c>), or unnamed (a
 /// merge of reports read with different clocks, a report older than the field);</item>
 /// <item>the woven assemblies that identify the app are named, each once;</item>
-/// <item>the page's data decodes to the same figures and source text as lineprof.json.</item>
+/// <item>every unit of work has a kind; one of another kind than <c>http</c> has a name, and its method is its kind and
+/// its path and endpoint its name, so it is summed under "kind name" as a request is under "method route"; an HTTP
+/// request's name, when it has one, is its endpoint;</item>
+/// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json.</item>
 /// </list>
 /// </summary>
 public static class ReportInvariants
@@ -85,6 +88,7 @@ public static class ReportInvariants
         foreach (var scope in scopes) WithinScope(scope, found);
         foreach (var request in report.Requests) WithinDuration(request, found);
 
+        foreach (var request in report.Requests) UnitNamed(request, found);
         EndpointsAddUp(report, found);
         PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
         return found;
@@ -147,6 +151,21 @@ public static class ReportInvariants
         if (DidParallelWork(request)) return;
         foreach (var method in request.Methods.Where(m => m.TimeNs > request.DurationNs))
             found.Add($"[method time ≤ request duration] {Describe(request)}: method {method.Method} timeNs {method.TimeNs:N0} > durationNs {request.DurationNs:N0}");
+    }
+
+    /// <summary>The figures above hold for units of every kind; what tells the kinds apart must be coherent.</summary>
+    private static void UnitNamed(RequestReport request, List<string> found)
+    {
+        string where = $"[unit kind and name] {Describe(request)}";
+        if (string.IsNullOrEmpty(request.Kind)) found.Add($"{where}: no kind");
+        else if (request.Kind == "http")
+        {
+            if (request.Name != null && request.Name != request.Endpoint)
+                found.Add($"{where}: name '{request.Name}' is not its endpoint '{request.Endpoint}'");
+        }
+        else if (string.IsNullOrEmpty(request.Name)) found.Add($"{where}: a unit of kind '{request.Kind}' has no name");
+        else if (request.Method != request.Kind || request.Path != request.Name || request.Endpoint != request.Name)
+            found.Add($"{where}: kind '{request.Kind}' and name '{request.Name}' are not its method '{request.Method}', path '{request.Path}' and endpoint '{request.Endpoint}'");
     }
 
     private static void Require(string where, string figure, long value, List<string> found)
@@ -314,6 +333,8 @@ public static class ReportInvariants
             var (r, p) = (report.Requests[i], page.Requests[i]);
             if (p.Name != r.Id || !p.Numbers.SequenceEqual([r.Status, r.DurationNs]))
                 found.Add($"[page shows the JSON's figures] request {i}: lineprof.json {r.Id} status {r.Status} durationNs {r.DurationNs}, page {p.Name} [{string.Join(", ", p.Numbers)}]");
+            if (page.RequestKinds[i] != (r.Kind ?? "http"))
+                found.Add($"[page shows the JSON's figures] request {i}: kind '{r.Kind}' in lineprof.json, '{page.RequestKinds[i]}' in the page");
             Same(Describe(r) + " line", Lines(r.Lines), p.Lines);
             Same(Describe(r) + " method", Methods(r.Methods), p.Methods);
         }

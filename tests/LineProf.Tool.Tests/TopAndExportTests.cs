@@ -36,6 +36,24 @@ public class TopAndExportTests
     }
 
     [Test]
+    public void Top_of_a_report_with_no_request_points_to_the_lines_outside_requests()
+    {
+        using var scratch = new Scratch();
+        var report = Reports.App();
+        report.Requests.Clear();
+        report.Endpoints.Clear();
+        report.Lines.Clear();
+        report.Methods.Clear();
+        report.RequestCount = 0;
+        scratch.WriteReport("lineprof.json", report);
+
+        var result = scratch.Lineprof("top", "lineprof.json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain($"ran outside requests: lineprof top lineprof.json --outside"), result.Output);
+    }
+
+    [Test]
     public void Top_shows_control_characters_and_bidi_overrides_in_source_as_escapes()
     {
         using var scratch = new Scratch();

@@ -96,7 +96,7 @@
     var byId = new Map();
     var requests = raw.requests.map(function (r, i) {
       var request = { index: i, id: r[0], method: r[1], path: r[2], route: r[3], endpoint: r[4] >= 0 ? endpoints[r[4]] : null,
-        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9],
+        status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9], kind: r[11] || 'http', name: r[12],
         figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods) };
       byId.set(request.id, request);
       return request;
@@ -242,8 +242,35 @@
     if (slash >= 0) {
       try { id = decodeURIComponent(hash.substring(slash + 1)); } catch (e) { id = null; }
     }
-    if (!PARENT[kind] && !TABS.some(function (t) { return t[0] === kind; })) return { kind: 'requests', id: null };
+    if (!PARENT[kind] && !TABS.some(function (t) { return t[0] === kind; })) return { kind: openingTab(), id: null };
     return { kind: kind, id: id };
+  }
+
+  // A run that profiled no request (a worker, a test run of a library) opens on what it did run.
+  function openingTab() {
+    return !data.requests.length && data.requestCount === 0 && data.outside.length ? 'outside' : 'requests';
+  }
+
+  // Units of work other than HTTP requests (hub calls, jobs, messages) are told apart by their kind.
+  function kindColumns(rows) {
+    if (!rows.some(function (r) { return r.kind !== 'http'; })) return [];
+    return [{ key: 'kind', title: 'Kind', cell: function (r) { return el('span', { class: 'kind kind-' + r.kind.replace(/[^a-z0-9-]/gi, ''), text: r.kind }); } }];
+  }
+
+  // Each background service's loop (a BackgroundService's ExecuteAsync) by service, above the lines outside requests.
+  function backgroundServices() {
+    var rows = [];
+    data.outsideMethods.forEach(function (m, name) {
+      if (/\.ExecuteAsync$/.test(name)) rows.push({ service: name.replace(/\.ExecuteAsync$/, ''), name: name, timeNs: m.timeNs, calls: m.calls });
+    });
+    if (!rows.length) return null;
+    rows.sort(function (a, b) { return b.timeNs - a.timeNs || collator.compare(a.service, b.service); });
+    return el('div', null, [el('h3', { text: 'Background services' }),
+      table({ id: 'services-table', rows: rows, href: function (r) { return hrefOf('method', r.name); }, columns: [
+        { key: 'service', title: 'Service', cls: function () { return 'grow'; }, cell: function (r) { return link(hrefOf('method', r.name), r.service); } },
+        { key: 'timeNs', title: 'Time in ExecuteAsync', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+        { key: 'calls', title: 'Runs', num: true, cell: function (r) { return formatCount(r.calls); } }
+      ] })]);
   }
 
   // ---- State -------------------------------------------------------------------------------------------------------
@@ -416,7 +443,7 @@
       id: 'requests-table', rows: rows, sort: state.sort, limit: state,
       href: function (r) { return hrefOf('request', r.id); },
       rowId: function (r) { return r.id; },
-      columns: [
+      columns: kindColumns(data.requests).concat([
         { key: 'method', title: 'Method' },
         { key: 'path', title: 'Path', cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('request', r.id), r.path); } },
         { key: 'status', title: 'Status', num: true, cell: function (r) { return statusBadge(r.status); } },
@@ -428,7 +455,7 @@
         { key: 'startedMs', title: 'Started', num: true, cell: function (r) {
           return { text: formatClock(r.startedMs), title: new Date(r.startedMs).toISOString() };
         } }
-      ]
+      ])
     }));
     return el('div', null, parts);
   }
@@ -438,6 +465,7 @@
     if (!request) return missing('request', 'This request is no longer kept (only the most recent and the slowest are).');
     var figures = request.figures();
     var facts = [
+      ['Kind', request.kind === 'http' ? 'HTTP request' : request.kind],
       ['Status', statusBadge(request.status)],
       ['Duration', timeNode(request.durationNs)],
       ['In profiled lines', timeNode(request.profiledNs)],
@@ -833,7 +861,7 @@
       case 'endpoints': return endpointsView();
       case 'lines': return linesView();
       case 'source': return sourceTabView(data.totals, data.totalMethods, 'Every profiled method with its lines, summed over all profiled requests, the methods with the most time first.', 'all');
-      case 'outside': return sourceTabView(data.outside, data.outsideMethods, 'Lines that ran outside any request: start-up, background services, timers.', 'outside');
+      case 'outside': return el('div', null, [backgroundServices(), sourceTabView(data.outside, data.outsideMethods, 'Lines that ran outside any request: start-up, background services, timers.', 'outside')]);
       default: return requestsView();
     }
   }
