@@ -77,6 +77,7 @@ namespace LineProf
 
             // Chosen before requests arrive; frames begun at start-up in the other mode only lose their own figures.
             Probe.Sampled = effective.Mode == ProfilingModes.Sampled;
+            LineCosts.LineCostSettings.Apply(effective, Probe.Sampled);
 
             lock (_gate)
             {

@@ -22,10 +22,14 @@ namespace LineProf.Testing;
 /// dropped; a line's hits over the retained requests ≤ its total hits;</item>
 /// <item>the clock the figures were read with is one LineProf has (<c>tsc</c>, <c>stopwatch</c>), or unnamed (a
 /// merge of reports read with different clocks, a report older than the field);</item>
-/// <item>the page's data decodes to the same figures and source text as lineprof.json.</item>
+/// <item>the page's data decodes to the same figures and source text as lineprof.json;</item>
+/// <item>line costs (ReportInvariants.LineCosts.cs): none negative; self allocations ≤ allocations; a line's command
+/// counts and times are its commands' sums, and its N+1 flag theirs; the N+1 flag is the threshold's verdict; a
+/// scope's lines issue no more commands than the scope; requests add up to their endpoint and endpoints to the
+/// totals, as the lines' other figures do.</item>
 /// </list>
 /// </summary>
-public static class ReportInvariants
+public static partial class ReportInvariants
 {
     private const int MaxListed = 40;
 
@@ -42,6 +46,7 @@ public static class ReportInvariants
     public static IReadOnlyList<string> Violations(RequestReport request)
     {
         var found = new List<string>();
+        RequestLineCosts(request, threshold: null, found);
         var scope = new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
         Require(Describe(request), "durationNs", request.DurationNs, found);
         WithinScope(scope, found);
@@ -84,6 +89,7 @@ public static class ReportInvariants
         foreach (var request in report.Requests) WithinDuration(request, found);
 
         EndpointsAddUp(report, found);
+        LineCostsHold(report, found);
         PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
         return found;
     }

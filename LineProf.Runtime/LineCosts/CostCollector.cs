@@ -1,0 +1,219 @@
+#if NET
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Reflection;
+using System.Threading;
+using LineProf.Collection;
+
+namespace LineProf.LineCosts
+{
+    /// <summary>
+    /// Listens where .NET already publishes database commands and outgoing HTTP calls (<see cref="DiagnosticListener"/>)
+    /// and charges each to the line of the profiled request that issued it: the line the issuing thread is on when the
+    /// provider raises its start event (<see cref="ThreadCounters.LineOf"/>). Its duration runs from the start event to
+    /// the end event, wherever that one is raised. Nothing here runs unless a provider raises an event, and a provider
+    /// raises none that <see cref="IsEnabled"/> refuses.
+    /// </summary>
+    /// <remarks>
+    /// Covered: EF Core's command events (any EF provider: SQLite, SQL Server, PostgreSQL...), SqlClient's own command
+    /// events (Dapper or plain ADO.NET on SQL Server), HttpClient's request and response events. A command that both
+    /// EF Core and SqlClient announce is counted once: they name the same DbCommand.
+    /// </remarks>
+    internal sealed class CostCollector : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        internal const string EfCore = "Microsoft.EntityFrameworkCore";
+        internal const string SqlClient = "SqlClientDiagnosticListener";
+        internal const string HttpClient = "HttpHandlerDiagnosticListener";
+
+        private const string EfExecuting = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting";
+        private const string EfExecuted = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
+        private const string EfError = "Microsoft.EntityFrameworkCore.Database.Command.CommandError";
+        private const string EfCanceled = "Microsoft.EntityFrameworkCore.Database.Command.CommandCanceled";
+        private const string HttpRequest = "System.Net.Http.Request";
+        private const string HttpResponse = "System.Net.Http.Response";
+
+        /// <summary>Commands longer than this are cut here: enough to tell two queries apart, and the report stays small.</summary>
+        internal const int MaxTextLength = 500;
+
+        /// <summary>Beyond this many commands started and never ended (a provider that skips its end event), the oldest are forgotten.</summary>
+        private const int MaxInFlight = 10_000;
+
+        private static readonly CostCollector s_instance = new CostCollector();
+        private static int s_subscribed;
+
+        internal static volatile bool Database;
+        internal static volatile bool Http;
+
+        private readonly ConcurrentDictionary<object, InFlight> _inFlight = new ConcurrentDictionary<object, InFlight>();
+        private readonly ConcurrentDictionary<(Type, string), PropertyInfo?> _properties = new ConcurrentDictionary<(Type, string), PropertyInfo?>();
+
+        private CostCollector()
+        {
+        }
+
+        /// <summary>Turns the collectors on or off; subscribes to the providers' listeners once, the first time one is on.</summary>
+        internal static void Configure(bool database, bool http)
+        {
+            Database = database;
+            Http = http;
+            if ((database || http) && Interlocked.Exchange(ref s_subscribed, 1) == 0)
+                DiagnosticListener.AllListeners.Subscribe(s_instance);
+        }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            switch (listener.Name)
+            {
+                case EfCore:
+                case SqlClient:
+                case HttpClient:
+                    listener.Subscribe(this, IsEnabled);
+                    break;
+            }
+        }
+
+        /// <summary>Asked by a provider before it builds an event: only the events charged here, only while they are on.</summary>
+        private static bool IsEnabled(string name) => name switch
+        {
+            EfExecuting or EfExecuted or EfError or EfCanceled => Database,
+            HttpRequest or HttpResponse => Http,
+            _ => Database && IsSqlClientCommand(name),
+        };
+
+        private static bool IsSqlClientCommand(string name) =>
+            name.EndsWith(".WriteCommandBefore", StringComparison.Ordinal) || name.EndsWith(".WriteCommandAfter", StringComparison.Ordinal) ||
+            name.EndsWith(".WriteCommandError", StringComparison.Ordinal);
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            try
+            {
+                var payload = e.Value;
+                if (payload == null) return;
+                switch (e.Key)
+                {
+                    case EfExecuting:
+                        StartCommand(Property(payload, "Command"));
+                        break;
+                    case EfExecuted:
+                    case EfError:
+                    case EfCanceled:
+                        EndCommand(Property(payload, "Command"));
+                        break;
+                    case HttpRequest:
+                        StartHttp(Property(payload, "LoggingRequestId"), Property(payload, "Request"));
+                        break;
+                    case HttpResponse:
+                        End(Property(payload, "LoggingRequestId"));
+                        break;
+                    default:
+                        if (e.Key.EndsWith(".WriteCommandBefore", StringComparison.Ordinal)) StartCommand(Property(payload, "Command"));
+                        else if (IsSqlClientCommand(e.Key)) EndCommand(Property(payload, "Command"));
+                        break;
+                }
+            }
+            catch (Exception ex)
+            {
+                // The user's command goes on; only its line's figure is missing.
+                Hosting.ProfilerLog.Error("LP2010", "LineProf could not charge a command or HTTP call to its line: " + ex.Message);
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        private void StartCommand(object? command)
+        {
+            if (command == null || !Database) return;
+            var text = Property(command, "CommandText") as string ?? "";
+            Start(command, CostKinds.Database, CommandText(text));
+        }
+
+        private void EndCommand(object? command)
+        {
+            if (command != null) End(command);
+        }
+
+        private void StartHttp(object? id, object? request)
+        {
+            if (id == null || request == null || !Http) return;
+            var method = Property(request, "Method")?.ToString() ?? "";
+            var uri = Property(request, "RequestUri") as Uri;
+            Start(id, CostKinds.Http, HttpTarget.Of(method, uri));
+        }
+
+        /// <summary>Notes who issued it, on the issuing thread. A command already started (by EF Core, now by SqlClient) stays as first noted.</summary>
+        private void Start(object key, string kind, string text)
+        {
+            if (!(LineSink.Current is ActiveRequest request)) return;   // outside requests, or not profiled
+            int line = ThreadCounters.LineOf(request);
+            if (_inFlight.Count >= MaxInFlight) _inFlight.Clear();
+            _inFlight.TryAdd(key, new InFlight(request, line, kind, text, ProbeClock.Now()));
+        }
+
+        private void End(object? key)
+        {
+            if (key == null || !_inFlight.TryRemove(key, out var started)) return;
+            started.Request.AddCost(started.Line, started.Kind, started.Text, ProbeClock.Now() - started.Since);
+        }
+
+        /// <summary>The command as written, without the run of whitespace SQL builders leave, cut at <see cref="MaxTextLength"/>.</summary>
+        internal static string CommandText(string text)
+        {
+            var builder = new System.Text.StringBuilder(Math.Min(text.Length, MaxTextLength + 1));
+            bool space = false;
+            foreach (char c in text)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    space = builder.Length > 0;
+                    continue;
+                }
+
+                if (space) builder.Append(' ');
+                space = false;
+                builder.Append(c);
+                if (builder.Length >= MaxTextLength)
+                {
+                    builder.Append('…');
+                    break;
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private object? Property(object target, string name)
+        {
+            var type = target.GetType();
+            var property = _properties.GetOrAdd((type, name), key => key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance));
+            return property?.GetValue(target);
+        }
+
+        private readonly struct InFlight
+        {
+            public InFlight(ActiveRequest request, int line, string kind, string text, long since)
+            {
+                Request = request;
+                Line = line;
+                Kind = kind;
+                Text = text;
+                Since = since;
+            }
+
+            public ActiveRequest Request { get; }
+            public int Line { get; }
+            public string Kind { get; }
+            public string Text { get; }
+            public long Since { get; }
+        }
+    }
+}
+#endif
