@@ -100,6 +100,7 @@ namespace LineProf
             if (counters == null) return;                            // unprofiled: Hit and Exit look no further
             frame.Line = 0;
             frame.Outer = counters.Line;                             // the caller's line, put back at Exit
+            counters.AwaitNoted = false;                             // a suspension from here on is the innermost
             counters.Begin(ref frame, method, countCall: true);
             counters.Depth[method]++;
             counters.FramesRunning++;
@@ -133,6 +134,7 @@ namespace LineProf
             }
 
             frame.Outer = counters.Line;                             // what this thread was on, put back when the run ends
+            counters.AwaitNoted = false;
             if (frame.Line != 0) counters.Line = frame.Line;         // the awaiting line runs here again
 
             if (frame.Line == 0)
@@ -260,6 +262,13 @@ namespace LineProf
         {
             var counters = frame.Counters!;
             long now = ProbeClock.Now();                             // once per suspension, not per line
+            if (!counters.AwaitNoted && frame.Line != 0)
+            {
+                var owner = counters.Owner;                          // null once its request finished, on another thread
+                if (owner != null) owner.AwaitingLine = frame.Line;  // for a command its provider raises after this await, elsewhere
+                counters.AwaitNoted = true;                          // the callers suspending next are not the innermost
+            }
+
             if (Sampled) frame.Since = now;
             else if (frame.Line != 0)
             {

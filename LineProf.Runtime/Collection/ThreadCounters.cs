@@ -90,6 +90,13 @@ namespace LineProf.Collection
         /// </summary>
         internal int Line;
 
+        /// <summary>
+        /// True once a frame suspending on this thread has noted its line as its work's <see cref="LineSink.AwaitingLine"/>:
+        /// the frames that suspend after it in the same run are its callers, whose lines are not the innermost. Cleared
+        /// when a method starts or resumes here.
+        /// </summary>
+        internal bool AwaitNoted;
+
         /// <summary>Allocated bytes of every line's self allocations on this thread, ever: <see cref="Attributed"/> for bytes.</summary>
         internal long AllocAttributed;
 

@@ -13,7 +13,10 @@ namespace LineProf.LineCosts
     /// Listens where .NET already publishes database commands and outgoing HTTP calls (<see cref="DiagnosticListener"/>)
     /// and charges each to the line of the profiled request that issued it: the line the issuing thread is on when the
     /// provider raises its start event (<see cref="ThreadCounters.LineOf"/>). Its duration runs from the start event to
-    /// the end event, wherever that one is raised. Nothing here runs unless a provider raises an event, and a provider
+    /// the end event, wherever that one is raised. A provider that awaits before raising its start event (HttpClient
+    /// setting up its handlers on first use, SqlClient opening a connection) raises it on another thread, where no line
+    /// of the request runs: the command is charged to the line the request last suspended at
+    /// (<see cref="LineSink.AwaitingLine"/>), the line awaiting it unless the request awaits on several flows at once. Nothing here runs unless a provider raises an event, and a provider
     /// raises none that <see cref="IsEnabled"/> refuses.
     /// </summary>
     /// <remarks>
@@ -154,6 +157,7 @@ namespace LineProf.LineCosts
         {
             if (!(LineSink.Current is ActiveRequest request)) return;   // outside requests, or not profiled
             int line = ThreadCounters.LineOf(request);
+            if (line == 0) line = Volatile.Read(ref request.AwaitingLine); // raised after the provider's own await, on another thread
             if (_inFlight.Count >= MaxInFlight) _inFlight.Clear();
             _inFlight.TryAdd(key, new InFlight(request, line, kind, text, ProbeClock.Now()));
         }
