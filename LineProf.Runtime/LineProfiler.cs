@@ -248,6 +248,7 @@ namespace LineProf
         private void StartCollecting()
         {
             if (Probe.Enabled && _options.Enabled && Probe.Sampled) LineSampler.EnsureStarted();
+            LineCosts.LineCostSettings.Apply(_options, Probe.Sampled); // here too for a host that never calls Configure
             ApplyOutsideRequests();
             StartPublishing();
         }

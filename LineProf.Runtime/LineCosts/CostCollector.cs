@@ -49,8 +49,23 @@ namespace LineProf.LineCosts
         internal static volatile bool Database;
         internal static volatile bool Http;
 
+        /// <summary>Beyond this many distinct raw texts remembered, the memory of them starts again.</summary>
+        private const int MaxRememberedTexts = 10_000;
+
         private readonly ConcurrentDictionary<object, InFlight> _inFlight = new ConcurrentDictionary<object, InFlight>();
-        private readonly ConcurrentDictionary<(Type, string), PropertyInfo?> _properties = new ConcurrentDictionary<(Type, string), PropertyInfo?>();
+
+        /// <summary>
+        /// Raw command text to the text recorded: EF Core and Dapper reuse the same text for the same query, so it is
+        /// tidied once, not at every command.
+        /// </summary>
+        private readonly ConcurrentDictionary<string, string> _texts = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        private readonly PayloadProperty _command = new PayloadProperty("Command");
+        private readonly PayloadProperty _commandText = new PayloadProperty("CommandText");
+        private readonly PayloadProperty _requestId = new PayloadProperty("LoggingRequestId");
+        private readonly PayloadProperty _request = new PayloadProperty("Request");
+        private readonly PayloadProperty _method = new PayloadProperty("Method");
+        private readonly PayloadProperty _uri = new PayloadProperty("RequestUri");
 
         private CostCollector()
         {
@@ -98,22 +113,22 @@ namespace LineProf.LineCosts
                 switch (e.Key)
                 {
                     case EfExecuting:
-                        StartCommand(Property(payload, "Command"));
+                        StartCommand(_command.Of(payload));
                         break;
                     case EfExecuted:
                     case EfError:
                     case EfCanceled:
-                        EndCommand(Property(payload, "Command"));
+                        End(_command.Of(payload));
                         break;
                     case HttpRequest:
-                        StartHttp(Property(payload, "LoggingRequestId"), Property(payload, "Request"));
+                        StartHttp(_requestId.Of(payload), _request.Of(payload));
                         break;
                     case HttpResponse:
-                        End(Property(payload, "LoggingRequestId"));
+                        End(_requestId.Of(payload));
                         break;
                     default:
-                        if (e.Key.EndsWith(".WriteCommandBefore", StringComparison.Ordinal)) StartCommand(Property(payload, "Command"));
-                        else if (IsSqlClientCommand(e.Key)) EndCommand(Property(payload, "Command"));
+                        if (e.Key.EndsWith(".WriteCommandBefore", StringComparison.Ordinal)) StartCommand(_command.Of(payload));
+                        else if (IsSqlClientCommand(e.Key)) End(_command.Of(payload));
                         break;
                 }
             }
@@ -135,20 +150,21 @@ namespace LineProf.LineCosts
         private void StartCommand(object? command)
         {
             if (command == null || !Database) return;
-            var text = Property(command, "CommandText") as string ?? "";
-            Start(command, CostKinds.Database, CommandText(text));
-        }
+            var raw = _commandText.Of(command) as string ?? "";
+            if (!_texts.TryGetValue(raw, out var text))
+            {
+                if (_texts.Count >= MaxRememberedTexts) _texts.Clear();
+                _texts[raw] = text = CommandText(raw);
+            }
 
-        private void EndCommand(object? command)
-        {
-            if (command != null) End(command);
+            Start(command, CostKinds.Database, text);
         }
 
         private void StartHttp(object? id, object? request)
         {
             if (id == null || request == null || !Http) return;
-            var method = Property(request, "Method")?.ToString() ?? "";
-            var uri = Property(request, "RequestUri") as Uri;
+            var method = _method.Of(request)?.ToString() ?? "";
+            var uri = _uri.Of(request) as Uri;
             Start(id, CostKinds.Http, HttpTarget.Of(method, uri));
         }
 
@@ -194,11 +210,39 @@ namespace LineProf.LineCosts
             return builder.ToString();
         }
 
-        private object? Property(object target, string name)
+        /// <summary>
+        /// A property read from a payload whose type the collector does not reference (EF Core's event data, SqlClient's
+        /// and HttpClient's anonymous payloads): looked up once per payload type, which is nearly always the same one.
+        /// </summary>
+        private sealed class PayloadProperty
         {
-            var type = target.GetType();
-            var property = _properties.GetOrAdd((type, name), key => key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance));
-            return property?.GetValue(target);
+            private readonly string _name;
+            private Lookup? _last;
+
+            internal PayloadProperty(string name)
+            {
+                _name = name;
+            }
+
+            internal object? Of(object target)
+            {
+                var type = target.GetType();
+                var last = _last;                                    // one reference: type and property always agree
+                if (last == null || last.Type != type) _last = last = new Lookup(type, type.GetProperty(_name, BindingFlags.Public | BindingFlags.Instance));
+                return last.Property?.GetValue(target);
+            }
+
+            private sealed class Lookup
+            {
+                internal Lookup(Type type, PropertyInfo? property)
+                {
+                    Type = type;
+                    Property = property;
+                }
+
+                internal readonly Type Type;
+                internal readonly PropertyInfo? Property;
+            }
         }
 
         private readonly struct InFlight

@@ -139,6 +139,18 @@ public sealed class LineCostInvariantsTests
     }
 
     [Test]
+    public void A_page_whose_line_costs_differ_from_the_json_is_caught()
+    {
+        var report = Sound();
+        var page = ReportHtml.Render(report);
+        report.Requests[1].Lines[1].SelfAllocBytes = 500;
+
+        Assert.That(ReportInvariants.Violations(report, page), Does.Contain(
+            "[page shows the JSON's line costs] request b GET /orders line /src/App/Orders.cs:20 (App.Orders.Load): lineprof.json alloc 600 (self 500), 0 commands in 0 ns, 0 calls in 0 ns [], " +
+            "page alloc 600 (self 600), 0 commands in 0 ns, 0 calls in 0 ns []"));
+    }
+
+    [Test]
     public void One_requests_line_costs_are_checked_alone()
     {
         var request = Sound().Requests[0];

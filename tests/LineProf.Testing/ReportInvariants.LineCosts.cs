@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LineProf.Reporting;
 
 namespace LineProf.Testing;
@@ -130,4 +131,52 @@ public static partial class ReportInvariants
     }
 
     private static string Describe(LineCommand c) => c.Kind == "http" ? $"call {c.HttpMethod} {c.Host}{c.Path}" : $"command \"{c.Text}\"";
+
+    /// <summary>The page's copy of the line costs (LineCostPageData.cs) is the JSON's, line for line, in every scope.</summary>
+    private static void LineCostsOnThePage(ProfileReport report, string html, List<string> found)
+    {
+        const string dataStart = "<script type=\"application/json\" id=\"lineprof-data\">";
+        int start = html.IndexOf(dataStart, StringComparison.Ordinal) + dataStart.Length;
+        using var document = JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]);
+        var root = document.RootElement;
+        bool onPage = root.TryGetProperty("lineCosts", out var costs);
+        if (report.LineCosts == null || !onPage)
+        {
+            if ((report.LineCosts == null) != !onPage) found.Add($"[page shows the JSON's line costs] lineprof.json {(report.LineCosts == null ? "has none" : "has them")}, the page {(onPage ? "has them" : "has none")}");
+            return;
+        }
+
+        var files = root.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList();
+        var methods = root.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToList();
+        var table = root.GetProperty("lines").EnumerateArray().Select(e => new LineKey(files[e[0].GetInt32()], e[1].GetInt32(), methods[e[2].GetInt32()])).ToList();
+
+        Dictionary<LineKey, string> Page(JsonElement rows) => rows.EnumerateArray().ToDictionary(r => table[r[0].GetInt32()], r =>
+            Signature(r[1].GetInt64(), r[2].GetInt64(), r[3].GetInt64(), r[4].GetInt64(), r[5].GetInt64(), r[6].GetInt64(), r[7].GetInt64() == 1,
+                r[8].EnumerateArray().Select(c => $"{c[0].GetString()}|{c[1].GetString()}|{c[2].GetString()}|{c[3].GetString()}|{c[4].GetString()}|{c[5].GetInt64()}|{c[6].GetInt64()}|{c[7].GetInt64()}|{c[8].GetInt64() == 1}")));
+
+        void Same(string scope, IEnumerable<(LineKey Key, LineCosts Costs)> json, JsonElement rows)
+        {
+            var expected = json.Select(l => (l.Key, Signature: Signature(l.Costs))).Where(l => l.Signature != Signature(0, 0, 0, 0, 0, 0, false, []))
+                .ToDictionary(l => l.Key, l => l.Signature);
+            var shown = Page(rows);
+            foreach (var (key, signature) in expected.Where(e => shown.GetValueOrDefault(e.Key) != e.Value))
+                found.Add($"[page shows the JSON's line costs] {scope} line {key}: lineprof.json {signature}, page {shown.GetValueOrDefault(key) ?? "nothing"}");
+            foreach (var key in shown.Keys.Where(k => !expected.ContainsKey(k)))
+                found.Add($"[page shows the JSON's line costs] {scope} line {key}: the page has {shown[key]}, lineprof.json nothing");
+        }
+
+        Same("totals", report.Lines.Select(l => (Key(l), CostsOf("", l))), costs.GetProperty("totals"));
+        var endpoints = costs.GetProperty("endpoints").EnumerateArray().ToList();
+        var requests = costs.GetProperty("requests").EnumerateArray().ToList();
+        for (int i = 0; i < Math.Min(endpoints.Count, report.Endpoints.Count); i++)
+            Same("endpoint " + report.Endpoints[i].Name, report.Endpoints[i].Lines.Select(l => (Key(l), CostsOf("", l))), endpoints[i]);
+        for (int i = 0; i < Math.Min(requests.Count, report.Requests.Count); i++)
+            Same(Describe(report.Requests[i]), report.Requests[i].Lines.Select(l => (Key(l), CostsOf("", l))), requests[i]);
+    }
+
+    private static string Signature(LineCosts l) => Signature(l.AllocBytes, l.SelfAllocBytes, l.DbCommands, l.DbNs, l.HttpCalls, l.HttpNs, l.NPlusOne,
+        (l.Commands ?? []).Select(c => $"{c.Kind}|{c.Text}|{c.HttpMethod}|{c.Host}|{c.Path}|{c.Count}|{c.TimeNs}|{c.MaxPerRequest}|{c.NPlusOne}"));
+
+    private static string Signature(long alloc, long selfAlloc, long db, long dbNs, long http, long httpNs, bool nPlusOne, IEnumerable<string> commands) =>
+        $"alloc {alloc:N0} (self {selfAlloc:N0}), {db:N0} commands in {dbNs:N0} ns, {http:N0} calls in {httpNs:N0} ns{(nPlusOne ? ", N+1" : "")} [{string.Join("; ", commands)}]";
 }

@@ -90,7 +90,9 @@ public static partial class ReportInvariants
 
         EndpointsAddUp(report, found);
         LineCostsHold(report, found);
-        PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
+        var html = pageHtml ?? ReportHtml.Render(report);
+        PageMatchesReport(report, PageFigures.FromHtml(html), found);
+        LineCostsOnThePage(report, html, found);
         return found;
     }
 
