@@ -33,6 +33,8 @@ run_part() {
       echo "== BenchmarkDotNet results"
       cat "$out"/bdn/results/*-report-github.md ;;
     linecosts)
+      echo "== the probe per line with allocation tracking off and on, interleaved rounds"
+      dotnet "$benchmarks" allocrounds 20 | tee "$out/allocrounds.tsv"
       echo "== BenchmarkDotNet: allocation tracking per line and the database listener per command, each beside its absence"
       rm -rf "$out/bdn-linecosts"
       (cd "$out" && dotnet "$benchmarks" --filter '*LineCostBenchmarks*' --artifacts "$out/bdn-linecosts")
