@@ -1,3 +1,5 @@
+using System;
+
 namespace LineProf.LineCosts
 {
     /// <summary>
@@ -27,7 +29,7 @@ namespace LineProf.LineCosts
             Probe.TrackAllocations = AllocationsSupported && options.TrackAllocations && !sampled;
             Database = ListenersSupported && options.TrackDatabaseCommands;
             Http = ListenersSupported && options.TrackHttpCalls;
-            NPlusOneThreshold = options.NPlusOneThreshold;
+            NPlusOneThreshold = Math.Max(0, options.NPlusOneThreshold); // a negative threshold would flag every single command
 #if NET
             CostCollector.Configure(Database, Http);
 #endif
