@@ -46,5 +46,21 @@ namespace LineProf
         /// began (recursion, re-entrancy): its time is inside that invocation's, so it is not added to the method's total.
         /// </summary>
         internal bool Nested;
+
+        /// <summary>
+        /// The line the thread was on when this run of the invocation began (its caller's line, or 0): the thread's
+        /// <see cref="ThreadCounters.Line"/> goes back to it when the run ends, so a command the caller issues next is
+        /// charged to the caller's line, not to this method's last one.
+        /// </summary>
+        internal int Outer;
+
+        /// <summary>Exact mode with allocations tracked: the thread's allocated bytes when <see cref="Line"/> began.</summary>
+        internal long AllocSince;
+
+        /// <summary>
+        /// The thread's <see cref="ThreadCounters.AllocAttributed"/> when <see cref="Line"/> began, as
+        /// <see cref="Attributed"/> is for time.
+        /// </summary>
+        internal long AllocAttributed;
     }
 }

@@ -78,6 +78,7 @@ namespace LineProf
 
             // Chosen before requests arrive; frames begun at start-up in the other mode only lose their own figures.
             Probe.Sampled = effective.Mode == ProfilingModes.Sampled;
+            LineCosts.LineCostSettings.Apply(effective, Probe.Sampled);
 
             lock (_gate)
             {
@@ -298,6 +299,7 @@ namespace LineProf
         private void StartCollecting()
         {
             if (Probe.Enabled && _options.Enabled && Probe.Sampled) LineSampler.EnsureStarted();
+            LineCosts.LineCostSettings.Apply(_options, Probe.Sampled); // here too for a host that never calls Configure
             ApplyOutsideRequests();
             StartPublishing();
         }

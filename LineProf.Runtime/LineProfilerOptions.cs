@@ -39,8 +39,33 @@ namespace LineProf
         /// <summary>How often the files are rewritten while results change (at most 10 s, per the contract).</summary>
         public TimeSpan WriteInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+        /// <summary>The default of <see cref="NPlusOneThreshold"/>.</summary>
+        public const int DefaultNPlusOneThreshold = 5;
+
+        /// <summary>
+        /// Exact mode on .NET: each line also counts the bytes its thread allocated while on it (self and inclusive). Costs
+        /// a few nanoseconds per line (see BENCHMARKS.md); off, the probe skips it with one branch.
+        /// </summary>
+        public bool TrackAllocations { get; set; } = true;
+
+        /// <summary>
+        /// Each database command a profiled line issues (EF Core, SqlClient) is counted on that line, with its text and
+        /// duration. Costs nothing per line, a few microseconds per command at most (see BENCHMARKS.md).
+        /// </summary>
+        public bool TrackDatabaseCommands { get; set; } = true;
+
+        /// <summary>Each outgoing HttpClient call a profiled line makes is counted on that line: method, host, route-like path, duration.</summary>
+        public bool TrackHttpCalls { get; set; } = true;
+
+        /// <summary>A line that issues the same command text more than this many times in one request is flagged as a likely N+1.</summary>
+        public int NPlusOneThreshold { get; set; } = DefaultNPlusOneThreshold;
+
         internal LineProfilerOptions Clone() => new LineProfilerOptions
         {
+            TrackAllocations = TrackAllocations,
+            TrackDatabaseCommands = TrackDatabaseCommands,
+            TrackHttpCalls = TrackHttpCalls,
+            NPlusOneThreshold = NPlusOneThreshold,
             Enabled = Enabled,
             OutputDirectory = OutputDirectory,
             Mode = Mode,

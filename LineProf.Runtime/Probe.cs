@@ -61,6 +61,13 @@ namespace LineProf
         /// </summary>
         internal static long CountCostTicks;
 
+        /// <summary>
+        /// Exact mode: whether each line also counts the bytes its thread allocated (<see cref="ChargeAllocations"/>).
+        /// Set at start-up from <see cref="LineProfilerOptions.TrackAllocations"/>; a plain static like
+        /// <see cref="Sampled"/>: one load and a predictable branch per hit when off.
+        /// </summary>
+        internal static bool TrackAllocations;
+
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
         public static int Register(Type lineMap, int contractVersion, int probeCount)
@@ -92,6 +99,8 @@ namespace LineProf
             frame.Counters = counters;
             if (counters == null) return;                            // unprofiled: Hit and Exit look no further
             frame.Line = 0;
+            frame.Outer = counters.Line;                             // the caller's line, put back at Exit
+            counters.AwaitNoted = false;                             // a suspension from here on is the innermost
             counters.Begin(ref frame, method, countCall: true);
             counters.Depth[method]++;
             counters.FramesRunning++;
@@ -124,6 +133,10 @@ namespace LineProf
                 frame.Method = 0;
             }
 
+            frame.Outer = counters.Line;                             // what this thread was on, put back when the run ends
+            counters.AwaitNoted = false;
+            if (frame.Line != 0) counters.Line = frame.Line;         // the awaiting line runs here again
+
             if (frame.Line == 0)
             {
                 // The first run of the invocation, or an iterator's next item: nothing is pending.
@@ -145,6 +158,7 @@ namespace LineProf
                 {
                     frame.Attributed = counters.Attributed - counters.Handoff;
                     ChargeMethodSoFar(ref frame, counters, now, running: true); // the suspension is the method's time too
+                    if (TrackAllocations) RestartAllocations(ref frame, counters); // bytes are counted per thread
                 }
 
                 counters.Handoff = 0;
@@ -173,10 +187,12 @@ namespace LineProf
                 if (frame.Line != 0) Charge(ref frame, counters, now); // the line being left gets its time
                 else Start(ref frame, counters, now);                // first line of the invocation
                 frame.Since = now;
+                if (TrackAllocations) ChargeAllocations(ref frame, counters); // one load and a branch when off; a call when on
             }
 
             if (counters.Lines[probe].Hits++ == 0) counters.Touch(probe); // first hit since the last drain: list it
             frame.Line = probe;
+            counters.Line = probe;                                   // where this thread is, for the line-cost collectors: one store
         }
 
         /// <summary>The invocation returned or threw, or an iterator handed out an item: its current line stops here.</summary>
@@ -194,6 +210,7 @@ namespace LineProf
             if (Sampled) counters.Pop(ref frame);
             else if (frame.Line != 0) Stop(ref frame, counters, ProbeClock.Now());
             frame.Line = 0;
+            counters.Line = frame.Outer;                             // the caller's line is current again
             counters.Depth[frame.Method]--;
             counters.FramesRunning--;
         }
@@ -245,8 +262,20 @@ namespace LineProf
         {
             var counters = frame.Counters!;
             long now = ProbeClock.Now();                             // once per suspension, not per line
+            if (!counters.AwaitNoted && frame.Line != 0)
+            {
+                var owner = counters.Owner;                          // null once its request finished, on another thread
+                if (owner != null) owner.AwaitingLine = frame.Line;  // for a command its provider raises after this await, elsewhere
+                counters.AwaitNoted = true;                          // the callers suspending next are not the innermost
+            }
+
             if (Sampled) frame.Since = now;
-            else if (frame.Line != 0) ChargeMethodSoFar(ref frame, counters, now, running: false);
+            else if (frame.Line != 0)
+            {
+                ChargeMethodSoFar(ref frame, counters, now, running: false);
+                if (TrackAllocations) ChargeAllocations(ref frame, counters); // the continuation may run on another thread, with other bytes
+            }
+
             EndRun(ref frame, counters);
         }
 
@@ -290,8 +319,47 @@ namespace LineProf
         private static void EndRun(ref LineFrame frame, ThreadCounters counters)
         {
             if (Sampled) counters.Pop(ref frame);
+            counters.Line = frame.Outer;
             counters.Depth[frame.Method]--;
             counters.FramesRunning--;
+        }
+
+        /// <summary>
+        /// Exact mode with allocations tracked: charges the bytes this thread allocated since the frame's line began
+        /// (all of them inclusive, less what deeper lines allocated as self), and starts counting again from here. A
+        /// first line only starts counting. Out of line so that each woven hit stays a few instructions longer, not a
+        /// copy of this.
+        /// </summary>
+        [MethodImpl(OutOfLine)]
+        private static void ChargeAllocations(ref LineFrame frame, ThreadCounters counters)
+        {
+#if NET
+            long bytes = GC.GetAllocatedBytesForCurrentThread();    // an FCall reading the thread's allocation context: a few ns
+            long attributed = counters.AllocAttributed;
+            if (frame.Line != 0)
+            {
+                long allocated = bytes - frame.AllocSince;
+                long self = allocated - (attributed - frame.AllocAttributed);
+                if (self < 0) self = 0;                              // deeper bytes counted on another thread
+                ref var line = ref counters.Lines[frame.Line];
+                line.AllocBytes += allocated;
+                line.SelfAllocBytes += self;
+                attributed += self;
+                counters.AllocAttributed = attributed;
+            }
+
+            frame.AllocAttributed = attributed;
+            frame.AllocSince = bytes;
+#endif
+        }
+
+        /// <summary>A frame resumed, perhaps on another thread than it suspended on: its line's bytes count from here.</summary>
+        private static void RestartAllocations(ref LineFrame frame, ThreadCounters counters)
+        {
+#if NET
+            frame.AllocSince = GC.GetAllocatedBytesForCurrentThread();
+            frame.AllocAttributed = counters.AllocAttributed;
+#endif
         }
 
         /// <summary>Ends the frame's current line and, unless the invocation is nested in another of the same
@@ -300,6 +368,7 @@ namespace LineProf
         private static void Stop(ref LineFrame frame, ThreadCounters counters, long now)
         {
             Charge(ref frame, counters, now);
+            if (TrackAllocations) ChargeAllocations(ref frame, counters);
             ChargeMethodSoFar(ref frame, counters, now, running: false);
             counters.Attributed += CallCostTicks;                    // the calling line's self time leaves out our probes
         }

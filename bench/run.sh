@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
-#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock (default: all but clock, which micro includes, in that order)
+#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts (default: all but clock and linecosts, which micro includes, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
 # on an idle 2-core machine (15 on a shared one at load average 15-25), plus about 5 for the realapp part. Benchmarks are measurements, not tests:
@@ -32,6 +32,13 @@ run_part() {
       (cd "$out" && dotnet "$benchmarks" --filter '*' --artifacts "$out/bdn")
       echo "== BenchmarkDotNet results"
       cat "$out"/bdn/results/*-report-github.md ;;
+    linecosts)
+      echo "== the probe per line with allocation tracking off and on, interleaved rounds"
+      dotnet "$benchmarks" allocrounds 20 | tee "$out/allocrounds.tsv"
+      echo "== BenchmarkDotNet: allocation tracking per line and the database listener per command, each beside its absence"
+      rm -rf "$out/bdn-linecosts"
+      (cd "$out" && dotnet "$benchmarks" --filter '*LineCostBenchmarks*' --artifacts "$out/bdn-linecosts")
+      cat "$out"/bdn-linecosts/results/*-report-github.md ;;
     clock)
       echo "== a Stopwatch read against a read of the processor's counter, interleaved rounds"
       dotnet "$benchmarks" clock 20 | tee "$out/clock.tsv"
@@ -59,7 +66,7 @@ run_part() {
       install_debian python3 python3-line-profiler
       /usr/bin/python3 bench/reference/measure_line_profiler.py | tee "$out/line_profiler.md" ;;
     *)
-      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock)"; exit 2 ;;
+      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts)"; exit 2 ;;
   esac
 }
 

@@ -1,4 +1,5 @@
 using System;
+using LineProf.LineCosts;
 
 namespace LineProf.Collection
 {
@@ -7,6 +8,10 @@ namespace LineProf.Collection
     {
         private readonly long _startTimestamp = ProbeClock.Now();
         private readonly DateTime _startedUtc = DateTime.UtcNow;
+
+        /// <summary>The request's database commands and HTTP calls per line; its own lock, since any thread may add.</summary>
+        private readonly CostTotals _costs = new CostTotals();
+        private bool _costsClosed;
 
         internal ActiveRequest(string id, string method, string path, string kind = WorkKinds.Http) : base(collects: true)
         {
@@ -32,7 +37,26 @@ namespace LineProf.Collection
         {
             long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
-            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind) { LongLived = LongLived };
+            CostSample[] costs;
+            lock (_costs)
+            {
+                _costsClosed = true;
+                costs = _costs.ToArray();
+            }
+
+            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind, costs) { LongLived = LongLived };
+        }
+
+        /// <summary>
+        /// A command or call this request issued from <paramref name="line"/> (0: from no profiled line) ended. One that
+        /// ends after the request did is nobody's: the request's figures are final.
+        /// </summary>
+        internal void AddCost(int line, string kind, string text, long ticks)
+        {
+            lock (_costs)
+            {
+                if (!_costsClosed) _costs.Add(line, kind, text, ticks);
+            }
         }
 
         /// <summary>

@@ -23,6 +23,7 @@ namespace LineProf.Collection
         public long TotalTicks { get; private set; }
         public long MaxTicks { get; private set; }
         public LineTotals Lines { get; } = new LineTotals();
+        public LineCosts.CostTotals Costs { get; } = new LineCosts.CostTotals();
 
         public void Add(RequestProfile request)
         {
@@ -30,6 +31,7 @@ namespace LineProf.Collection
             TotalTicks += request.DurationTicks;
             MaxTicks = Math.Max(MaxTicks, request.DurationTicks);
             Lines.AddAll(request.Lines);
+            Costs.AddRequest(request.Costs);
 
             if (Count <= SampleSize)
             {

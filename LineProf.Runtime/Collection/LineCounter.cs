@@ -20,7 +20,13 @@ namespace LineProf.Collection
         /// <summary>Time in those invocations, outermost ones only, so recursion is not counted twice. <see cref="ProbeClock"/> ticks.</summary>
         public long MethodTicks;
 
-        public bool IsEmpty => Hits == 0 && Ticks == 0 && SelfTicks == 0 && Calls == 0 && MethodTicks == 0;
+        /// <summary>Exact mode with allocations tracked: bytes the thread allocated while on the line, deeper lines included.</summary>
+        public long AllocBytes;
+
+        /// <summary>Those bytes less what deeper profiled lines allocated.</summary>
+        public long SelfAllocBytes;
+
+        public bool IsEmpty => Hits == 0 && Ticks == 0 && SelfTicks == 0 && Calls == 0 && MethodTicks == 0 && AllocBytes == 0 && SelfAllocBytes == 0;
 
         public void Add(LineCounter other)
         {
@@ -29,6 +35,8 @@ namespace LineProf.Collection
             SelfTicks += other.SelfTicks;
             Calls += other.Calls;
             MethodTicks += other.MethodTicks;
+            AllocBytes += other.AllocBytes;
+            SelfAllocBytes += other.SelfAllocBytes;
         }
     }
 }

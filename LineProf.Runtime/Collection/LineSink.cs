@@ -87,6 +87,13 @@ namespace LineProf.Collection
             internal LineSink? Sink;
         }
 
+        /// <summary>
+        /// The innermost line this work last suspended at (an await that did not complete at once): where a command
+        /// is charged when its provider raises its event after an await of its own, on a thread where none of this
+        /// work's lines runs. Written at each suspension by <see cref="Probe.Suspend"/>, not per line.
+        /// </summary>
+        internal int AwaitingLine;
+
         /// <summary>False for the sink of work nobody profiles: its probes stay inert.</summary>
         internal readonly bool Collects;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using LineProf.LineCosts;
 
 namespace LineProf.Collection
 {
@@ -9,7 +10,7 @@ namespace LineProf.Collection
         private static long s_completed;
 
         internal RequestProfile(string id, string method, string path, string? endpoint, int status,
-            DateTime startedUtc, long durationTicks, LineSample[] lines, string kind = WorkKinds.Http)
+            DateTime startedUtc, long durationTicks, LineSample[] lines, string kind = WorkKinds.Http, CostSample[]? costs = null)
         {
             Kind = kind;
             Id = id;
@@ -20,6 +21,7 @@ namespace LineProf.Collection
             StartedUtc = startedUtc;
             DurationTicks = durationTicks;
             Lines = lines;
+            Costs = costs ?? Array.Empty<CostSample>();
             Sequence = Interlocked.Increment(ref s_completed);
         }
 
@@ -43,6 +45,9 @@ namespace LineProf.Collection
         public DateTime StartedUtc { get; }
         public long DurationTicks { get; }
         public LineSample[] Lines { get; }
+
+        /// <summary>The request's database commands and outgoing HTTP calls, per line and text.</summary>
+        public CostSample[] Costs { get; }
 
         /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
         public string EndpointKey => EndpointKeyOf(Method, Endpoint);

@@ -19,6 +19,7 @@ namespace LineProf.Collection
         private readonly object _gate = new object();
         private readonly RetentionLimits _limits;
         private readonly LineTotals _lines = new LineTotals();
+        private readonly LineCosts.CostTotals _costs = new LineCosts.CostTotals();
         private readonly Dictionary<string, EndpointStats> _endpoints = new Dictionary<string, EndpointStats>(StringComparer.Ordinal);
         private readonly Queue<RequestProfile> _recent = new Queue<RequestProfile>();
         private readonly SortedSet<RequestProfile> _slowest = new SortedSet<RequestProfile>(SlowestFirst.Instance);
@@ -49,6 +50,7 @@ namespace LineProf.Collection
             {
                 _requestCount++;
                 _lines.AddAll(request.Lines);
+                _costs.AddRequest(request.Costs);
                 EndpointFor(request.EndpointKey).Add(request);
                 Retain(request);
                 _version++;
@@ -64,6 +66,7 @@ namespace LineProf.Collection
             {
                 _requestCount = 0;
                 _lines.Clear();
+                _costs.Clear();
                 _endpoints.Clear();
                 _recent.Clear();
                 _slowest.Clear();
@@ -78,10 +81,10 @@ namespace LineProf.Collection
                 var retained = _recent.Union(_slowest).OrderByDescending(r => r.DurationTicks).ToArray();
                 var endpoints = _endpoints.Values
                     .Select(e => new EndpointSnapshot(e.Name, e.Count, e.TotalTicks, e.Percentile(50), e.Percentile(95),
-                        e.MaxTicks, e.Lines.ToArray()))
+                        e.MaxTicks, e.Lines.ToArray()) { Costs = e.Costs.ToArray() })
                     .OrderByDescending(e => e.TotalTicks)
                     .ToArray();
-                return new StoreSnapshot(_requestCount, retained, _lines.ToArray(), endpoints);
+                return new StoreSnapshot(_requestCount, retained, _lines.ToArray(), endpoints) { Costs = _costs.ToArray() };
             }
         }
 
@@ -154,6 +157,9 @@ namespace LineProf.Collection
         public RequestProfile[] Requests { get; }
         public LineSample[] Lines { get; }
         public EndpointSnapshot[] Endpoints { get; }
+
+        /// <summary>The database commands and HTTP calls of every profiled request, per line and text.</summary>
+        public LineCosts.CostSample[] Costs { get; set; } = System.Array.Empty<LineCosts.CostSample>();
     }
 
     internal sealed class EndpointSnapshot
@@ -176,5 +182,6 @@ namespace LineProf.Collection
         public long P95Ticks { get; }
         public long MaxTicks { get; }
         public LineSample[] Lines { get; }
+        public LineCosts.CostSample[] Costs { get; set; } = System.Array.Empty<LineCosts.CostSample>();
     }
 }

@@ -83,6 +83,23 @@ namespace LineProf.Collection
         /// </summary>
         internal long Handoff;
 
+        /// <summary>
+        /// The line this thread is on now: the innermost profiled line running here, 0 when none is. Written by every
+        /// hit (one store) and put back when a run of a method ends; read by the line-cost collectors
+        /// (<see cref="LineCosts"/>) on this same thread, to charge a database command or HTTP call to the line issuing it.
+        /// </summary>
+        internal int Line;
+
+        /// <summary>
+        /// True once a frame suspending on this thread has noted its line as its work's <see cref="LineSink.AwaitingLine"/>:
+        /// the frames that suspend after it in the same run are its callers, whose lines are not the innermost. Cleared
+        /// when a method starts or resumes here.
+        /// </summary>
+        internal bool AwaitNoted;
+
+        /// <summary>Allocated bytes of every line's self allocations on this thread, ever: <see cref="Attributed"/> for bytes.</summary>
+        internal long AllocAttributed;
+
         private static readonly object s_allGate = new object();
         private static readonly List<ThreadCounters> s_all = new List<ThreadCounters>();
 
@@ -111,6 +128,16 @@ namespace LineProf.Collection
             if (counters != null && ReferenceEquals(counters.Owner, sink) && counters.Lines.Length >= probeEnd)
                 return counters;
             return sink.Collects ? Claim(sink, probeEnd) : null;
+        }
+
+        /// <summary>
+        /// The line the calling thread is on for <paramref name="sink"/>'s work, 0 when no profiled line of it runs
+        /// here (the provider raised its event on a thread of its own, after an await of its own).
+        /// </summary>
+        internal static int LineOf(LineSink sink)
+        {
+            var counters = t_current;                                  // [ThreadStatic] read: ~1 ns
+            return counters != null && ReferenceEquals(counters.Owner, sink) ? counters.Line : 0;
         }
 
         /// <summary>A completing MoveNext returned: the duration it handed over, if no caller took it, is nobody's now.</summary>

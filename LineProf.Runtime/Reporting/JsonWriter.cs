@@ -50,12 +50,20 @@ namespace LineProf.Reporting
             return this;
         }
 
+        public JsonWriter Value(bool value)
+        {
+            Separate();
+            _out.Write(value ? "true" : "false");
+            return this;
+        }
+
         public JsonWriter Value(DateTime value) =>
             Value(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
 
         public JsonWriter Property(string name, string? value) => Name(name).Value(value);
         public JsonWriter Property(string name, long value) => Name(name).Value(value);
         public JsonWriter Property(string name, DateTime value) => Name(name).Value(value);
+        public JsonWriter Property(string name, bool value) => Name(name).Value(value);
 
         private JsonWriter Open(char bracket)
         {

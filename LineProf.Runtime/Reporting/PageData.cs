@@ -77,6 +77,7 @@ namespace LineProf.Reporting
             }
 
             json.EndArray();
+            LineCostPageData.Write(json, report, table.IndexOf);
             json.EndObject();
         }
 
@@ -99,6 +100,9 @@ namespace LineProf.Reporting
         /// <summary>Every distinct line of the report once, its file and method names once each.</summary>
         private sealed class LineTable
         {
+            /// <summary>The line-table index of a line of the report.</summary>
+            public int IndexOf(string file, int line, string method) => _index[(file, line, method)];
+
             private readonly Dictionary<(string File, int Line, string Method), int> _index = new Dictionary<(string, int, string), int>();
             private readonly Dictionary<string, int> _files = new Dictionary<string, int>(StringComparer.Ordinal);
             private readonly Dictionary<string, int> _methods = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -59,6 +59,9 @@ namespace LineProf.Reporting
         /// those of another, whatever folder each was built in. Empty in a report written before LineProf said.
         /// </summary>
         public List<string> Assemblies { get; set; } = new List<string>();
+
+        /// <summary>Which costs beyond time were collected (allocations, database commands, HTTP calls); null in a report older than them.</summary>
+        public LineCostsReport? LineCosts { get; set; }
     }
 
     /// <summary>Lines that ran outside any request, kept apart from the requests' figures.</summary>
@@ -133,6 +136,18 @@ namespace LineProf.Reporting
         /// <summary>Wall-clock duration of the request, as its host adapter saw it.</summary>
         public long DurationNs { get; set; }
 
+        /// <summary>Database commands the request issued, from profiled lines or not.</summary>
+        public long DbCommands { get; set; }
+
+        /// <summary>Their summed duration.</summary>
+        public long DbNs { get; set; }
+
+        /// <summary>Outgoing HTTP calls the request made, from profiled lines or not.</summary>
+        public long HttpCalls { get; set; }
+
+        /// <summary>Their summed duration.</summary>
+        public long HttpNs { get; set; }
+
         /// <summary>The lines the request ran, with their figures for this request only.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
 
@@ -166,6 +181,30 @@ namespace LineProf.Reporting
         /// exact mode, the sampling error in sampled mode.
         /// </summary>
         public long TimeErrorNs { get; set; }
+
+        /// <summary>Exact mode with allocations tracked: bytes the line's thread allocated while on it, deeper lines included.</summary>
+        public long AllocBytes { get; set; }
+
+        /// <summary>Those bytes less what deeper profiled lines allocated.</summary>
+        public long SelfAllocBytes { get; set; }
+
+        /// <summary>Database commands the line issued.</summary>
+        public long DbCommands { get; set; }
+
+        /// <summary>Their summed duration (part of the line's time).</summary>
+        public long DbNs { get; set; }
+
+        /// <summary>Outgoing HTTP calls the line made.</summary>
+        public long HttpCalls { get; set; }
+
+        /// <summary>Their summed duration (part of the line's time).</summary>
+        public long HttpNs { get; set; }
+
+        /// <summary>True when the line issued one command text more times in one request than the N+1 threshold.</summary>
+        public bool NPlusOne { get; set; }
+
+        /// <summary>The line's distinct commands and calls, most frequent first; null when it issued none.</summary>
+        public List<LineCommand>? Commands { get; set; }
     }
 
     /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
@@ -195,6 +234,30 @@ namespace LineProf.Reporting
         /// </summary>
         public long TimeErrorNs { get; set; }
 
+        /// <summary>Exact mode with allocations tracked: bytes the line's thread allocated while on it, deeper lines included.</summary>
+        public long AllocBytes { get; set; }
+
+        /// <summary>Those bytes less what deeper profiled lines allocated.</summary>
+        public long SelfAllocBytes { get; set; }
+
+        /// <summary>Database commands the line issued.</summary>
+        public long DbCommands { get; set; }
+
+        /// <summary>Their summed duration (part of the line's time).</summary>
+        public long DbNs { get; set; }
+
+        /// <summary>Outgoing HTTP calls the line made.</summary>
+        public long HttpCalls { get; set; }
+
+        /// <summary>Their summed duration (part of the line's time).</summary>
+        public long HttpNs { get; set; }
+
+        /// <summary>True when the line issued one command text more times in one request than the N+1 threshold.</summary>
+        public bool NPlusOne { get; set; }
+
+        /// <summary>The line's distinct commands and calls, most frequent first; null when it issued none.</summary>
+        public List<LineCommand>? Commands { get; set; }
+
         /// <summary>The text of the statement that starts on the line (all its lines when it continues), captured at build time.</summary>
         public string Source { get; set; } = "";
     }
@@ -223,10 +286,72 @@ namespace LineProf.Reporting
         /// <summary>Longest duration.</summary>
         public long MaxNs { get; set; }
 
+        /// <summary>Database commands its requests issued, from profiled lines or not.</summary>
+        public long DbCommands { get; set; }
+
+        /// <summary>Their summed duration.</summary>
+        public long DbNs { get; set; }
+
+        /// <summary>Outgoing HTTP calls its requests made, from profiled lines or not.</summary>
+        public long HttpCalls { get; set; }
+
+        /// <summary>Their summed duration.</summary>
+        public long HttpNs { get; set; }
+
         /// <summary>The endpoint's lines summed over its requests.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
 
         /// <summary>The endpoint's methods summed over its requests.</summary>
         public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
+    }
+}
+
+namespace LineProf.Reporting
+{
+    /// <summary>Which costs beyond time a report collected, and the N+1 threshold it flagged by.</summary>
+    public sealed class LineCostsReport
+    {
+        /// <summary>Whether lines carry <c>allocBytes</c> and <c>selfAllocBytes</c> (exact mode on .NET, unless turned off).</summary>
+        public bool Allocations { get; set; }
+
+        /// <summary>Whether database commands were charged to lines.</summary>
+        public bool DatabaseCommands { get; set; }
+
+        /// <summary>Whether outgoing HTTP calls were charged to lines.</summary>
+        public bool HttpCalls { get; set; }
+
+        /// <summary>A line issuing one command text more than this many times in one request is a likely N+1.</summary>
+        public int NPlusOneThreshold { get; set; }
+    }
+
+    /// <summary>One distinct database command or HTTP call of a line.</summary>
+    public sealed class LineCommand
+    {
+        /// <summary><c>db</c> or <c>http</c>.</summary>
+        public string Kind { get; set; } = "";
+
+        /// <summary>Database: the command text (no parameter values; whitespace collapsed; cut at 500 characters).</summary>
+        public string? Text { get; set; }
+
+        /// <summary>HTTP: the method.</summary>
+        public string? HttpMethod { get; set; }
+
+        /// <summary>HTTP: host and port.</summary>
+        public string? Host { get; set; }
+
+        /// <summary>HTTP: the path, numbers and GUIDs as <c>{id}</c>, query names without their values.</summary>
+        public string? Path { get; set; }
+
+        /// <summary>How many times the line issued it.</summary>
+        public long Count { get; set; }
+
+        /// <summary>Their summed duration.</summary>
+        public long TimeNs { get; set; }
+
+        /// <summary>The most times in any one request.</summary>
+        public long MaxPerRequest { get; set; }
+
+        /// <summary>True when <see cref="MaxPerRequest"/> is above the N+1 threshold (database commands only).</summary>
+        public bool NPlusOne { get; set; }
     }
 }

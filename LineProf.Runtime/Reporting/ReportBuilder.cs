@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LineProf.Collection;
+using LineProf.LineCosts;
 using LineProf.LineMaps;
 
 namespace LineProf.Reporting
@@ -33,11 +34,15 @@ namespace LineProf.Reporting
                 Methods = resolver.Methods(store.Lines),
                 OutsideRequests = new OutsideRequestsReport { Lines = resolver.SummedLines(outside), Methods = resolver.Methods(outside) },
                 Assemblies = LineMapRegistry.AssemblyNames(),
+                LineCosts = LineCostSettings.Report(),
             };
+            var costs = new LineCostReporting(resolver.Entry, LineCostSettings.NPlusOneThreshold);
+            costs.Attach(report.Lines, store.Costs, l => (l.File, l.Line, l.Method));
 
             foreach (var request in store.Requests)
             {
-                report.Requests.Add(new RequestReport
+                RequestReport requestReport;
+                report.Requests.Add(requestReport = new RequestReport
                 {
                     Kind = request.Kind,
                     Name = request.Kind == WorkKinds.Http ? request.Endpoint : request.Path,
@@ -51,11 +56,15 @@ namespace LineProf.Reporting
                     Lines = resolver.RequestLines(request.Lines),
                     Methods = resolver.Methods(request.Lines),
                 });
+                costs.Attach(requestReport.Lines, request.Costs, l => (l.File, l.Line, l.Method));
+                var totals = LineCostReporting.Totals(request.Costs);
+                (requestReport.DbCommands, requestReport.DbNs, requestReport.HttpCalls, requestReport.HttpNs) = totals;
             }
 
             foreach (var endpoint in store.Endpoints)
             {
-                report.Endpoints.Add(new EndpointReport
+                EndpointReport endpointReport;
+                report.Endpoints.Add(endpointReport = new EndpointReport
                 {
                     Name = endpoint.Name,
                     Count = endpoint.Count,
@@ -67,6 +76,8 @@ namespace LineProf.Reporting
                     Lines = resolver.RequestLines(endpoint.Lines),
                     Methods = resolver.Methods(endpoint.Lines),
                 });
+                costs.Attach(endpointReport.Lines, endpoint.Costs, l => (l.File, l.Line, l.Method));
+                (endpointReport.DbCommands, endpointReport.DbNs, endpointReport.HttpCalls, endpointReport.HttpNs) = LineCostReporting.Totals(endpoint.Costs);
             }
 
             return report;
@@ -95,6 +106,8 @@ namespace LineProf.Reporting
                         line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
                         line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
                         line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
+                        line.AllocBytes += sample.Figures.AllocBytes;
+                        line.SelfAllocBytes += sample.Figures.SelfAllocBytes;
                     });
 
             public List<RequestLine> RequestLines(LineSample[] samples) =>
@@ -105,6 +118,8 @@ namespace LineProf.Reporting
                         line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
                         line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
                         line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
+                        line.AllocBytes += sample.Figures.AllocBytes;
+                        line.SelfAllocBytes += sample.Figures.SelfAllocBytes;
                     });
 
             /// <summary>The methods among <paramref name="samples"/>, with their lines' self time summed.</summary>
@@ -157,7 +172,7 @@ namespace LineProf.Reporting
             /// <summary>Each hit's interval includes one probe's own cost; take it off, never below zero.</summary>
             private long Calibrated(long ticks, long hits) => Nanoseconds(Math.Max(0, ticks - hits * _overheadPerHit));
 
-            private LineMapEntry Entry(int probe)
+            public LineMapEntry Entry(int probe)
             {
                 if (!_entries.TryGetValue(probe, out var entry))
                     _entries.Add(probe, entry = LineMapRegistry.Resolve(probe) ?? new LineMapEntry("(unknown)", 0, "(probe " + probe + ")", ""));

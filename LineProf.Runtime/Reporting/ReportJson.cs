@@ -32,6 +32,7 @@ namespace LineProf.Reporting
                     .Property("durationNs", request.DurationNs)
                     .Property("kind", request.Kind)
                     .Property("name", request.Name);
+                WriteCostTotals(json, request.DbCommands, request.DbNs, request.HttpCalls, request.HttpNs);
                 WriteLines(json, "lines", request.Lines);
                 WriteMethods(json, request.Methods);
                 json.EndObject();
@@ -53,6 +54,7 @@ namespace LineProf.Reporting
                     .Property("p50Ns", endpoint.P50Ns)
                     .Property("p95Ns", endpoint.P95Ns)
                     .Property("maxNs", endpoint.MaxNs);
+                WriteCostTotals(json, endpoint.DbCommands, endpoint.DbNs, endpoint.HttpCalls, endpoint.HttpNs);
                 WriteLines(json, "lines", endpoint.Lines);
                 WriteMethods(json, endpoint.Methods);
                 json.EndObject();
@@ -64,6 +66,7 @@ namespace LineProf.Reporting
             WriteLines(json, "lines", report.OutsideRequests.Lines);
             WriteMethods(json, report.OutsideRequests.Methods);
             json.EndObject();
+            WriteLineCostsSettings(json, report.LineCosts);
 
             json.Name("assemblies").StartArray();
             foreach (var assembly in report.Assemblies) json.Value(assembly);
@@ -78,6 +81,47 @@ namespace LineProf.Reporting
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Write(report, writer);
             return writer.ToString();
+        }
+
+        /// <summary>What a line costs beyond time; each figure only where it is not zero, so reports without them stay as they were.</summary>
+        private static void WriteLineCosts(JsonWriter json, long allocBytes, long selfAllocBytes, long dbCommands, long dbNs,
+            long httpCalls, long httpNs, bool nPlusOne, List<LineCommand>? commands)
+        {
+            if (allocBytes != 0 || selfAllocBytes != 0) json.Property("allocBytes", allocBytes).Property("selfAllocBytes", selfAllocBytes);
+            WriteCostTotals(json, dbCommands, dbNs, httpCalls, httpNs);
+            if (nPlusOne) json.Property("nPlusOne", true);
+            if (commands == null || commands.Count == 0) return;
+            json.Name("commands").StartArray();
+            foreach (var command in commands)
+            {
+                json.StartObject().Property("kind", command.Kind);
+                if (command.Text != null) json.Property("text", command.Text);
+                if (command.HttpMethod != null) json.Property("httpMethod", command.HttpMethod);
+                if (command.Host != null) json.Property("host", command.Host);
+                if (command.Path != null) json.Property("path", command.Path);
+                json.Property("count", command.Count).Property("timeNs", command.TimeNs).Property("maxPerRequest", command.MaxPerRequest);
+                if (command.NPlusOne) json.Property("nPlusOne", true);
+                json.EndObject();
+            }
+
+            json.EndArray();
+        }
+
+        private static void WriteCostTotals(JsonWriter json, long dbCommands, long dbNs, long httpCalls, long httpNs)
+        {
+            if (dbCommands != 0) json.Property("dbCommands", dbCommands).Property("dbNs", dbNs);
+            if (httpCalls != 0) json.Property("httpCalls", httpCalls).Property("httpNs", httpNs);
+        }
+
+        private static void WriteLineCostsSettings(JsonWriter json, LineCostsReport? costs)
+        {
+            if (costs == null) return;
+            json.Name("lineCosts").StartObject()
+                .Property("allocations", costs.Allocations)
+                .Property("databaseCommands", costs.DatabaseCommands)
+                .Property("httpCalls", costs.HttpCalls)
+                .Property("nPlusOneThreshold", costs.NPlusOneThreshold)
+                .EndObject();
         }
 
         private static void WriteMethods(JsonWriter json, List<MethodReport> methods)
@@ -110,8 +154,9 @@ namespace LineProf.Reporting
                     .Property("hits", line.Hits)
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
-                    .Property("timeErrorNs", line.TimeErrorNs)
-                    .EndObject();
+                    .Property("timeErrorNs", line.TimeErrorNs);
+                WriteLineCosts(json, line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne, line.Commands);
+                json.EndObject();
             }
 
             json.EndArray();
@@ -130,8 +175,9 @@ namespace LineProf.Reporting
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
                     .Property("timeErrorNs", line.TimeErrorNs)
-                    .Property("source", line.Source)
-                    .EndObject();
+                    .Property("source", line.Source);
+                WriteLineCosts(json, line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne, line.Commands);
+                json.EndObject();
             }
 
             json.EndArray();

@@ -12,17 +12,19 @@ public sealed class TopCommand : ICommand
     public string Summary => "list the hottest lines of a lineprof.json in the terminal";
 
     public string Help => """
-        lineprof top <lineprof.json> [-n 20] [--by self|time|hits] [--outside] [--format text|markdown|csv|json]
+        lineprof top <lineprof.json> [-n 20] [--by self|time|hits|alloc|db] [--outside] [--format text|markdown|csv|json]
 
         Lists the lines with the most self time (or time, or hits) over all profiled requests: Line, Hits, Time,
         Per Hit, Self, the method, file:line and the source. Self time is the line's time less the time deeper
-        profiled lines took, so the line that did the work ranks above the line that called it.
+        profiled lines took, so the line that did the work ranks above the line that called it. --by alloc ranks by the
+        bytes a line allocated itself (exact mode), --by db by the database commands it issued; a line issuing one
+        command more times in a request than the report's threshold is marked N+1.
         """;
 
     public IReadOnlyList<OptionSpec> Options { get; } = new[]
     {
         new OptionSpec("--count", "-n", "N", "how many lines (default 20; 0 for all)"),
-        new OptionSpec("--by", null, "FIGURE", "rank by self (default), time or hits"),
+        new OptionSpec("--by", null, "FIGURE", "rank by self (default), time, hits, alloc (bytes allocated) or db (database commands)"),
         new OptionSpec("--outside", null, null, "the lines that ran outside requests (start-up, background work) instead"),
         new OptionSpec("--format", null, "FORMAT", "text (default), markdown, csv or json"),
     };
@@ -31,21 +33,32 @@ public sealed class TopCommand : ICommand
     {
         line.ExpectPositionals(1, 1, "one lineprof.json");
         int count = line.Integer("--count", 20, minimum: 0);
-        string by = line.Choice("--by", "self", "self", "time", "hits");
+        string by = line.Choice("--by", "self", "self", "time", "hits", "alloc", "db");
         string format = line.Choice("--format", "text", "text", "markdown", "csv", "json");
         bool outside = line.Has("--outside");
 
         string path = line.Positionals[0];
         var report = context.Read(path);
         var lines = outside ? report.OutsideRequests.Lines : report.Lines;
-        Func<LineReport, long> figure = by switch { "time" => l => l.TimeNs, "hits" => l => l.Hits, _ => l => l.SelfNs };
+        if (by == "alloc" && report.LineCosts?.Allocations != true)
+            throw new UserError($"{path} has no allocations per line: they are counted in exact mode on .NET, unless TrackAllocations is off");
+        if (by == "db" && report.LineCosts?.DatabaseCommands != true)
+            throw new UserError($"{path} has no database commands per line: it was written before LineProf counted them, or with TrackDatabaseCommands off");
+        Func<LineReport, long> figure = by switch
+        {
+            "time" => l => l.TimeNs,
+            "hits" => l => l.Hits,
+            "alloc" => l => l.SelfAllocBytes,
+            "db" => l => l.DbCommands,
+            _ => l => l.SelfNs,
+        };
         var top = lines.OrderByDescending(figure).ThenBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line).ToList();
         if (count > 0) top = top.Take(count).ToList();
 
         if (format is "text" or "markdown")
         {
             string scope = outside ? "outside requests" : $"over {Figures.Plural(report.RequestCount, "request")}";
-            string what = $"{(top.Count < lines.Count ? $"The {top.Count} hottest of {lines.Count} lines" : "All " + Figures.Plural(lines.Count, "line"))} by {(by == "self" ? "self time" : by)}, " +
+            string what = $"{(top.Count < lines.Count ? $"The {top.Count} hottest of {lines.Count} lines" : "All " + Figures.Plural(lines.Count, "line"))} by {By(by)}, " +
                 $"{scope}, {report.Mode} mode: {path}";
             context.Output.WriteLine(format == "markdown" ? "**" + MarkdownTableWriter.Escape(Cells.Printable(what)) + "**" : Cells.Printable(what));
             context.Output.WriteLine();
@@ -66,4 +79,12 @@ public sealed class TopCommand : ICommand
 
         return ExitCodes.Ok;
     }
+
+    private static string By(string by) => by switch
+    {
+        "self" => "self time",
+        "alloc" => "bytes allocated",
+        "db" => "database commands",
+        _ => by,
+    };
 }

@@ -20,6 +20,10 @@ public static class ReportTables
         // People see the expected error where it matters, in sampled mode; scripts always get the figure.
         new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.People),
         new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.Machines),
+        // What a line costs beyond time, for people where the report has it; scripts read lineprof.json's own fields.
+        new Column("selfAllocBytes", "Alloc B", ColumnKind.Count, Audience.People),
+        new Column("dbCommands", "DB", ColumnKind.Count, Audience.People),
+        new Column("nPlusOne", "N+1", ColumnKind.Text, Audience.People),
         new Column("method", "Method", ColumnKind.Code),
         new Column("where", "File", ColumnKind.Code, Audience.People),
         new Column("file", "File", ColumnKind.Code, Audience.Machines),
@@ -31,11 +35,13 @@ public static class ReportTables
     {
         string folder = FileNames.CommonFolder(report.Lines.Select(l => l.File).Concat(report.OutsideRequests.Lines.Select(l => l.File)));
         bool sampled = report.Mode == ProfilingModes.Sampled;
+        bool allocations = report.LineCosts?.Allocations == true;
         var table = new Table("lines", "Lines", "line", s_columns);
         foreach (var line in lines)
         {
             table.Add(line.Line, line.Hits, null, line.TimeNs, PerHit(line.TimeNs, line.Hits), line.SelfNs,
                 sampled ? (object)line.TimeErrorNs : null, line.TimeErrorNs,
+                allocations ? line.SelfAllocBytes : null, line.DbCommands == 0 ? null : line.DbCommands, line.NPlusOne ? "N+1" : null,
                 line.Method, Where(line.File, line.Line, folder), line.File, Statements.OneLine(line.Source), line.Source.Trim());
         }
 
@@ -50,7 +56,7 @@ public static class ReportTables
         {
             // Per Hit of a method is its time per call.
             table.Add(method.Line, null, method.Calls, method.TimeNs, PerHit(method.TimeNs, method.Calls), method.SelfNs,
-                null, null, method.Method, Where(method.File, method.Line, folder), method.File, null, null);
+                null, null, null, null, null, method.Method, Where(method.File, method.Line, folder), method.File, null, null);
         }
 
         return table;

@@ -13,12 +13,14 @@ internal static class Profiling
     public const string ExcludedPath = "/health";
 
     /// <summary>Profiling on, no report files (a background writer would add noise), nothing collected yet.</summary>
-    public static void Configure(bool profileOutsideRequests = true)
+    public static void Configure(bool profileOutsideRequests = true, bool trackAllocations = true, bool trackDatabaseCommands = true)
     {
         LineProfiler.Shared.Configure(new LineProfilerOptions
         {
             WriteFiles = false,
             ProfileOutsideRequests = profileOutsideRequests,
+            TrackAllocations = trackAllocations,
+            TrackDatabaseCommands = trackDatabaseCommands,
             ExcludePaths = new List<string> { ExcludedPath },
         });
         LineProfiler.Shared.Reset();

@@ -7,10 +7,12 @@ using LineProf.Benchmarks;
 //   LineProf.Benchmarks hits                          probe hits per operation of each workload
 //   LineProf.Benchmarks soak [requests]               memory over many profiled requests
 //   LineProf.Benchmarks clock [rounds]                a Stopwatch read against a counter read, interleaved rounds
+//   LineProf.Benchmarks allocrounds [rounds]          the probe per line with allocation tracking off and on, interleaved rounds
 return args.FirstOrDefault() switch
 {
     "hits" => HitCounts.Print(),
     "clock" => ClockRounds.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20),
+    "allocrounds" => AllocationRounds.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20),
     "soak" => RequestSoak.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
     _ => Suite(args),
 };
@@ -18,7 +20,7 @@ return args.FirstOrDefault() switch
 static int Suite(string[] args)
 {
     var summaries = BenchmarkSwitcher
-        .FromTypes([typeof(ProbeCostBenchmarks), typeof(ClockBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(SampledModeBenchmarks), typeof(CallHeavyBenchmarks), typeof(RequestMemoryBenchmarks),
+        .FromTypes([typeof(ProbeCostBenchmarks), typeof(ClockBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(SampledModeBenchmarks), typeof(CallHeavyBenchmarks), typeof(RequestMemoryBenchmarks), typeof(LineCostBenchmarks),
             typeof(LineProf.Benchmarks.Prototypes.SinkLookupBenchmarks)])
         .Run(args, BenchConfig.Create());
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

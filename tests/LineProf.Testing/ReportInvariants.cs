@@ -26,10 +26,14 @@ namespace LineProf.Testing;
 /// <item>every unit of work has a kind; one of another kind than <c>http</c> has a name, and its method is its kind and
 /// its path and endpoint its name, so it is summed under "kind name" as a request is under "method route"; an HTTP
 /// request's name, when it has one, is its endpoint;</item>
-/// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json.</item>
+/// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json;</item>
+/// <item>line costs (ReportInvariants.LineCosts.cs): none negative; self allocations ≤ allocations; a line's command
+/// counts and times are its commands' sums, and its N+1 flag theirs; the N+1 flag is the threshold's verdict; a
+/// scope's lines issue no more commands than the scope; requests add up to their endpoint and endpoints to the
+/// totals, as the lines' other figures do.</item>
 /// </list>
 /// </summary>
-public static class ReportInvariants
+public static partial class ReportInvariants
 {
     private const int MaxListed = 40;
 
@@ -46,6 +50,7 @@ public static class ReportInvariants
     public static IReadOnlyList<string> Violations(RequestReport request)
     {
         var found = new List<string>();
+        RequestLineCosts(request, threshold: null, found);
         var scope = new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
         Require(Describe(request), "durationNs", request.DurationNs, found);
         WithinScope(scope, found);
@@ -90,7 +95,10 @@ public static class ReportInvariants
 
         foreach (var request in report.Requests) UnitNamed(request, found);
         EndpointsAddUp(report, found);
-        PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
+        LineCostsHold(report, found);
+        var html = pageHtml ?? ReportHtml.Render(report);
+        PageMatchesReport(report, PageFigures.FromHtml(html), found);
+        LineCostsOnThePage(report, html, found);
         return found;
     }
 

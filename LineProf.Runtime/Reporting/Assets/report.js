@@ -102,10 +102,104 @@
       return request;
     });
     var totalSelf = totals.reduce(function (sum, f) { return sum + f.selfNs; }, 0);
-    return { version: raw.version, mode: raw.mode, sampleIntervalNs: raw.sampleIntervalNs || 0, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
+    var decoded = { version: raw.version, mode: raw.mode, sampleIntervalNs: raw.sampleIntervalNs || 0, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
       probeOverheadNs: raw.probeOverheadNs, clock: raw.clock || '', table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
       totalMethods: decodeMethods(raw.totalMethods, raw.methods), outsideMethods: decodeMethods(raw.outsideMethods, raw.methods),
       endpoints: endpoints, requests: requests, byId: byId };
+    decodeLineCosts(raw, decoded);
+    return decoded;
+  }
+
+  // ---- What a line costs beyond time (LineCostPageData.cs writes it) -----------------------------------------------
+
+  var lineCommandsSort = { key: 'count', desc: true };
+
+  // Rows of [line index, allocBytes, selfAllocBytes, dbCommands, dbNs, httpCalls, httpNs, nPlusOne, commands] by line index.
+  function decodeLineCostRows(rows) {
+    var byIndex = new Map();
+    (rows || []).forEach(function (r) {
+      byIndex.set(r[0], { allocBytes: r[1], selfAllocBytes: r[2], dbCommands: r[3], dbNs: r[4], httpCalls: r[5], httpNs: r[6], nPlusOne: r[7] === 1,
+        commands: r[8].map(function (c) {
+          return { kind: c[0], text: c[1], httpMethod: c[2], host: c[3], path: c[4], count: c[5], timeNs: c[6], maxPerRequest: c[7], nPlusOne: c[8] === 1 };
+        }) });
+    });
+    return byIndex;
+  }
+
+  // Puts each line's costs on its table entry (totals), its endpoints and its requests; none in a report without them.
+  function decodeLineCosts(raw, decoded) {
+    var costs = raw.lineCosts;
+    decoded.lineCosts = costs ? { allocations: costs.allocations, databaseCommands: costs.databaseCommands, httpCalls: costs.httpCalls,
+      nPlusOneThreshold: costs.nPlusOneThreshold } : null;
+    if (!costs) return;
+    decodeLineCostRows(costs.totals).forEach(function (c, index) { decoded.table[index].costs = c; });
+    decoded.endpoints.forEach(function (e, i) { e.costs = decodeLineCostRows(costs.endpoints[i]); });
+    decoded.requests.forEach(function (r, i) { r.costs = decodeLineCostRows(costs.requests[i]); });
+    decoded.anyHttp = decoded.table.some(function (entry) { return entry.costs && entry.costs.httpCalls > 0; });
+  }
+
+  function formatBytes(n) {
+    if (n >= 1 << 30) return (n / (1 << 30)).toFixed(1) + ' GB';
+    if (n >= 1 << 20) return (n / (1 << 20)).toFixed(1) + ' MB';
+    if (n >= 1 << 10) return (n / (1 << 10)).toFixed(1) + ' KB';
+    return n + ' B';
+  }
+
+  function nPlusOneBadge(threshold) {
+    return el('span', { class: 'nplusone', text: 'N+1', title: 'Issued one command more than ' + threshold + ' times in one request: likely one query per item of a list' });
+  }
+
+  // The cost columns of a list of lines, before its Where column: self allocations and commands (calls if any line made one).
+  function withLineCosts(columns, costsOf) {
+    var settings = data.lineCosts;
+    if (!settings) return columns;
+    var extra = [];
+    function of(r) { return costsOf(r) || {}; }
+    if (settings.allocations) {
+      extra.push({ key: 'selfAllocBytes', title: 'Alloc', num: true, help: 'Bytes the line\u2019s thread allocated on it, less deeper profiled lines (allocations on other threads are theirs)',
+        value: function (r) { return of(r).selfAllocBytes || 0; },
+        cell: function (r) { var c = of(r); return c.allocBytes ? { text: formatBytes(c.selfAllocBytes), title: formatCount(c.selfAllocBytes) + ' B self, ' + formatCount(c.allocBytes) + ' B with deeper lines' } : ''; } });
+    }
+    if (settings.databaseCommands) {
+      extra.push({ key: 'dbCommands', title: 'DB', num: true, help: 'Database commands the line issued, and their time',
+        value: function (r) { return of(r).dbCommands || 0; },
+        cell: function (r) {
+          var c = of(r);
+          if (!c.dbCommands) return '';
+          return el('span', { title: formatTime(c.dbNs) + ' in ' + formatCount(c.dbCommands) + ' commands' },
+            [formatCount(c.dbCommands), c.nPlusOne ? ' ' : null, c.nPlusOne ? nPlusOneBadge(settings.nPlusOneThreshold) : null]);
+        } });
+    }
+    if (settings.httpCalls && data.anyHttp) {
+      extra.push({ key: 'httpCalls', title: 'HTTP', num: true, help: 'Outgoing HTTP calls the line made, and their time',
+        value: function (r) { return of(r).httpCalls || 0; },
+        cell: function (r) { var c = of(r); return c.httpCalls ? { text: formatCount(c.httpCalls), title: formatTime(c.httpNs) + ' in ' + formatCount(c.httpCalls) + ' calls' } : ''; } });
+    }
+    var where = columns.findIndex(function (c) { return c.key === 'where'; });
+    return columns.slice(0, where).concat(extra, columns.slice(where));
+  }
+
+  // A line's commands and calls, on demand in its own view, most frequent first.
+  function lineCostSection(entry) {
+    var costs = entry.costs;
+    if (!costs || !costs.commands.length) {
+      return costs && costs.allocBytes ? el('p', { class: 'note', text: 'Allocated ' + formatBytes(costs.selfAllocBytes) + ' itself, ' + formatBytes(costs.allocBytes) + ' with deeper lines.' }) : null;
+    }
+    var threshold = data.lineCosts.nPlusOneThreshold;
+    return el('section', { class: 'line-costs' }, [
+      el('h3', { text: 'Its database commands and HTTP calls' }),
+      costs.allocBytes ? el('p', { class: 'note', text: 'Allocated ' + formatBytes(costs.selfAllocBytes) + ' itself, ' + formatBytes(costs.allocBytes) + ' with deeper lines.' }) : null,
+      table({ id: 'line-commands-table', rows: costs.commands.map(function (c, i) { c.index = i; return c; }), sort: lineCommandsSort,
+        columns: [
+          { key: 'count', title: 'Count', num: true, cell: function (c) { return formatCount(c.count); } },
+          { key: 'timeNs', title: 'Time', num: true, cell: function (c) { return timeCell(c.timeNs); } },
+          { key: 'maxPerRequest', title: 'Most in a request', num: true,
+            cell: function (c) { return el('span', null, [formatCount(c.maxPerRequest), c.nPlusOne ? ' ' : null, c.nPlusOne ? nPlusOneBadge(threshold) : null]); } },
+          { key: 'kind', title: 'Kind', cell: function (c) { return c.kind === 'db' ? 'DB' : 'HTTP'; } },
+          { key: 'text', title: 'Command', sortable: false, cls: function () { return 'srccell grow'; },
+            cell: function (c) { return sourceCode(c.kind === 'db' ? c.text : c.httpMethod + ' ' + c.host + c.path); } }
+        ] })
+    ]);
   }
 
   // ---- Formatting --------------------------------------------------------------------------------------------------
@@ -587,7 +681,7 @@
       parts.push(table({ id: 'lines-table', rows: rows, sort: state.sort, limit: state,
         href: function (r) { return hrefOf('line', r.f.line.key); },
         rowClass: function (r) { return heat(100 * r.selfNs / total); },
-        columns: [
+        columns: withLineCosts([
           { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
           { key: 'share', title: '% Self', num: true, value: function (r) { return r.selfNs; },
             help: 'Share of the self time of all lines', cell: function (r) { return formatPercent(100 * r.selfNs / total); } },
@@ -597,7 +691,7 @@
           { key: 'where', title: 'Where', value: function (r) { return r.f.line.method + ' ' + pad(r.f.line.line, 8); },
             cls: function () { return 'where'; }, cell: function (r) { return whereLink(r.f.line); } },
           { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; }, cell: function (r) { return statementCode(r.f.line.source, /^[ \t]*/.exec(r.f.line.source)[0].length); } }
-        ] }));
+        ], function (r) { return r.f.line.costs; }) }));
     }
     return el('div', null, parts);
   }
@@ -639,6 +733,7 @@
       el('h2', { class: 'title', text: entry.method + ' : ' + entry.line }),
       el('pre', { class: 'line-source' }, [sourceCode(entry.source)]),
       factList(facts),
+      lineCostSection(entry),
       el('h3', { text: 'Kept requests that spent the most time on it' }),
       runs.length ? table({ id: 'line-requests-table', sort: ui.lineRequests.sort, limit: ui.lineRequests,
         rows: runs.map(function (run, i) {
