@@ -18,6 +18,7 @@ namespace LineProf
         private LineProfilerOptions _options = new LineProfilerOptions();
         private string _contentRoot = Directory.GetCurrentDirectory();
         private ResultsStore _store;
+        private RequestSelector _selector;
         private OutsideRequests? _outside;
         private ReportPublisher? _publisher;
         private long _nextRequestId;
@@ -27,7 +28,8 @@ namespace LineProf
         private LineProfiler()
         {
             RuntimeSettings.ApplyEnvironment(_options);
-            _store = new ResultsStore(Limits(_options));
+            _store = new ResultsStore(Limits(_options), Rules(_options));
+            _selector = new RequestSelector(_options);
         }
 
         /// <summary>The profiler of this process.</summary>
@@ -68,12 +70,15 @@ namespace LineProf
             var effective = options.Clone();
             RuntimeSettings.ApplyEnvironment(effective);
             effective.Mode = (effective.Mode ?? "").Trim().ToLowerInvariant();
+            effective.ServerTiming = (effective.ServerTiming ?? "").Trim().ToLowerInvariant();
             if (effective.Mode != ProfilingModes.Exact && effective.Mode != ProfilingModes.Sampled)
             {
                 ProfilerLog.Warning("LP2003", $"LineProf mode '{effective.Mode}' is unknown; using 'exact'. The modes are " +
                     "'exact' (the clock is read at every line) and 'sampled' (exact hits, sampled time).");
                 effective.Mode = ProfilingModes.Exact;
             }
+
+            RequestSelector.WarnOfMisconfiguration(effective);
 
             // Chosen before requests arrive; frames begun at start-up in the other mode only lose their own figures.
             Probe.Sampled = effective.Mode == ProfilingModes.Sampled;
@@ -82,17 +87,47 @@ namespace LineProf
             {
                 _options = effective;
                 if (contentRoot != null) _contentRoot = contentRoot;
-                _store = new ResultsStore(Limits(effective));
+                _store = new ResultsStore(Limits(effective), Rules(effective));
+                _selector = new RequestSelector(effective);
                 ApplyOutsideRequests();
                 if (_started) StartCollecting();
             }
         }
 
+        /// <summary>Which profiled responses carry Server-Timing (<see cref="ServerTimingModes"/>); read per request, so not cloned.</summary>
+        internal string ServerTimingMode => _options.ServerTiming;
+
+        /// <summary>Decides which requests are profiled (the rate, the trigger, the cap), as the options say.</summary>
+        public RequestSelector Selector => _selector;
+
         /// <summary>
         /// Begins profiling a request on the calling flow: lines that run from here on, on this flow and on every
-        /// thread it starts, count for it until <see cref="RequestScope.End"/>.
+        /// thread it starts, count for it until <see cref="RequestScope.End"/>. The sample rate and the cap choose
+        /// whether it is profiled; a host that reads the trigger and the app's own choice passes
+        /// <see cref="RequestSelector.Select"/>'s decision to the other overload instead.
         /// </summary>
         public RequestScope BeginRequest(string method, string path, string? id = null)
+        {
+            RequestSelection selection;
+            try
+            {
+                selection = _selector.Select(null, null, null, out _);
+            }
+            catch (Exception e)
+            {
+                ProfilerLog.Error("LP2004", "A request could not be profiled: " + e.Message);
+                selection = RequestSelection.NotChosen;
+            }
+
+            return BeginRequest(method, path, id, selection);
+        }
+
+        /// <summary>
+        /// Begins a request whose selection the host decided (<see cref="RequestSelector.Select"/>): a chosen one is
+        /// profiled as <see cref="BeginRequest(string, string, string)"/> describes; any other only counts in its
+        /// endpoint's count and durations, its lines run the inert probe.
+        /// </summary>
+        public RequestScope BeginRequest(string method, string path, string? id, RequestSelection selection)
         {
             try
             {
@@ -103,11 +138,17 @@ namespace LineProf
                     return RequestScope.NotProfiled.Instance;
                 }
 
+                if (selection != RequestSelection.Sampled && selection != RequestSelection.Triggered)
+                {
+                    Unprofiled.Instance.MakeCurrent();
+                    return new RequestScope.Counted(method, _store, overCap: selection == RequestSelection.OverCap);
+                }
+
                 var request = new ActiveRequest(id ?? Interlocked.Increment(ref _nextRequestId).ToString(
                     System.Globalization.CultureInfo.InvariantCulture), method, path);
                 request.MakeCurrent();
                 ProbeCalibration.OfferRequestContext();
-                return new RequestScope.Profiled(request, _store);
+                return new RequestScope.Profiled(request, _store, selection == RequestSelection.Triggered);
             }
             catch (Exception e)
             {
@@ -122,14 +163,16 @@ namespace LineProf
             ResultsStore store;
             OutsideRequests? outside;
             string mode;
+            double rate;
             lock (_gate)
             {
                 store = _store;
                 outside = _outside;
                 mode = _options.Mode;
+                rate = _selector.Rate;
             }
 
-            return ReportBuilder.Build(store.Snapshot(), outside?.Snapshot() ?? Array.Empty<LineSample>(), mode);
+            return ReportBuilder.Build(store.Snapshot(), outside?.Snapshot() ?? Array.Empty<LineSample>(), mode, rate);
         }
 
         /// <summary>Forgets every request and line collected so far.</summary>
@@ -269,6 +312,17 @@ namespace LineProf
 
             return false;
         }
+
+        /// <summary>A request presented a trigger that was refused; the report counts them.</summary>
+        public void CountRefusedTrigger()
+        {
+            ResultsStore store;
+            lock (_gate) store = _store;
+            store.CountRefusedTrigger();
+        }
+
+        private static EndpointRules Rules(LineProfilerOptions options) =>
+            new EndpointRules(options.WarmUpRequests, options.KeepWarmUpInPercentiles);
 
         private static RetentionLimits Limits(LineProfilerOptions options) =>
             new RetentionLimits(Math.Max(0, options.RecentRequests), Math.Max(0, options.SlowestRequests));

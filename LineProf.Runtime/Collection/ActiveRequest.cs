@@ -20,6 +20,9 @@ namespace LineProf.Collection
         internal string Method { get; }
         internal string Path { get; }
 
+        /// <summary>What the request has counted so far, without ending it (for a response header sent mid-request).</summary>
+        internal LineSample[] LinesSoFar() => Peek();
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {

@@ -50,12 +50,29 @@ namespace LineProf.Reporting
             return this;
         }
 
+        public JsonWriter Value(double value)
+        {
+            Separate();
+            // "R" round-trips; JSON has no NaN or infinity, and no figure of a report is either.
+            _out.Write(double.IsNaN(value) || double.IsInfinity(value) ? "0" : value.ToString("R", CultureInfo.InvariantCulture));
+            return this;
+        }
+
+        public JsonWriter Value(bool value)
+        {
+            Separate();
+            _out.Write(value ? "true" : "false");
+            return this;
+        }
+
         public JsonWriter Value(DateTime value) =>
             Value(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
 
         public JsonWriter Property(string name, string? value) => Name(name).Value(value);
         public JsonWriter Property(string name, long value) => Name(name).Value(value);
         public JsonWriter Property(string name, DateTime value) => Name(name).Value(value);
+        public JsonWriter Property(string name, double value) => Name(name).Value(value);
+        public JsonWriter Property(string name, bool value) => Name(name).Value(value);
 
         private JsonWriter Open(char bracket)
         {
