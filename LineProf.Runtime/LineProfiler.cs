@@ -22,6 +22,8 @@ namespace LineProf
         private OutsideRequests? _outside;
         private ReportPublisher? _publisher;
         private long _nextRequestId;
+        private volatile bool _paused;
+        private bool _configuredEnabled = true;
         private bool _started;
         private int _summarized;
 
@@ -86,12 +88,61 @@ namespace LineProf
             lock (_gate)
             {
                 _options = effective;
+                _configuredEnabled = effective.Enabled;
                 if (contentRoot != null) _contentRoot = contentRoot;
                 _store = new ResultsStore(Limits(effective), Rules(effective));
                 _selector = new RequestSelector(effective);
                 ApplyOutsideRequests();
                 if (_started) StartCollecting();
             }
+        }
+
+        /// <summary>
+        /// Whether requests are being recorded: true unless turned off while the app runs (from the live page, or by a
+        /// configuration reload setting Enabled to false). Off, no request is profiled or counted; on again, they are.
+        /// </summary>
+        public bool IsProfiling => !_paused;
+
+        /// <summary>Turns recording on or off while the app runs, without a restart; what was collected is kept.</summary>
+        public void SetProfiling(bool on)
+        {
+            if (_paused == !on) return;
+            _paused = !on;
+            ResultsStore store;
+            lock (_gate) store = _store;
+            store.MarkChanged(); // the live page polls the version: the state shows at once
+            ProfilerLog.Information("LP1003", on ? "LineProf records requests again." : "LineProf stopped recording requests until it is turned on again.");
+        }
+
+        /// <summary>
+        /// Applies options reloaded while the app runs (a changed appsettings.json): a changed Enabled turns recording
+        /// on or off (an unchanged one leaves the live page's choice alone), and the selection (rate, cap, trigger,
+        /// Server-Timing) changes for the requests that begin from now on. The rest (mode, output folder, retention) is
+        /// read at start-up only, and an app started with Enabled false stays off until restarted. Environment
+        /// variables still win.
+        /// </summary>
+        public void Reload(LineProfilerOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            var reloaded = options.Clone();
+            RuntimeSettings.ApplyEnvironment(reloaded);
+            RequestSelector.WarnOfMisconfiguration(reloaded);
+            lock (_gate)
+            {
+                var effective = _options.Clone();
+                effective.SampleRate = reloaded.SampleRate;
+                effective.MaxProfiledPerSecond = reloaded.MaxProfiledPerSecond;
+                effective.TriggerSecret = reloaded.TriggerSecret;
+                effective.TriggerHeader = reloaded.TriggerHeader;
+                effective.TriggerQueryParameter = reloaded.TriggerQueryParameter;
+                effective.ServerTiming = (reloaded.ServerTiming ?? "").Trim().ToLowerInvariant();
+                _options = effective;
+                _selector = new RequestSelector(effective);
+                if (reloaded.Enabled == _configuredEnabled) return;
+                _configuredEnabled = reloaded.Enabled;
+            }
+
+            SetProfiling(reloaded.Enabled);
         }
 
         /// <summary>Which profiled responses carry Server-Timing (<see cref="ServerTimingModes"/>); read per request, so not cloned.</summary>
@@ -132,7 +183,7 @@ namespace LineProf
             try
             {
                 var options = _options;
-                if (!Probe.Enabled || !options.Enabled || IsExcluded(options, path))
+                if (!Probe.Enabled || !options.Enabled || _paused || IsExcluded(options, path))
                 {
                     Unprofiled.Instance.MakeCurrent(); // keeps the request's lines out of the outside-requests figures
                     return RequestScope.NotProfiled.Instance;
@@ -260,6 +311,19 @@ namespace LineProf
             get
             {
                 lock (_gate) return _store.Version;
+            }
+        }
+
+        /// <summary>Hits outside requests so far, without building a report: whether that work moved since a write.</summary>
+        internal long OutsideHits
+        {
+            get
+            {
+                OutsideRequests? outside;
+                lock (_gate) outside = _outside;
+                long hits = 0;
+                if (outside != null) foreach (var line in outside.Snapshot()) hits += line.Hits;
+                return hits;
             }
         }
 

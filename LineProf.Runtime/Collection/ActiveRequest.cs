@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace LineProf.Collection
 {
@@ -8,13 +9,21 @@ namespace LineProf.Collection
         private readonly long _startTimestamp = ProbeClock.Now();
         private readonly DateTime _startedUtc = DateTime.UtcNow;
 
+        private static int s_inFlight;
+        private int _completed;
+
         internal ActiveRequest(string id, string method, string path) : base(collects: true)
         {
             Id = id;
             Method = method;
             Path = path;
             CountAsCollecting();
+            Interlocked.Increment(ref s_inFlight);
+            LineSampler.WakeIfParked();
         }
+
+        /// <summary>Profiled requests begun and not yet completed, process-wide.</summary>
+        internal static int InFlight => Volatile.Read(ref s_inFlight);
 
         internal string Id { get; }
         internal string Method { get; }
@@ -26,6 +35,7 @@ namespace LineProf.Collection
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
+            if (Interlocked.Exchange(ref _completed, 1) == 0) Interlocked.Decrement(ref s_inFlight);
             long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
             return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines);

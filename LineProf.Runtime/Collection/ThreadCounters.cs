@@ -205,6 +205,9 @@ namespace LineProf.Collection
         /// <summary>Sampled mode: this frame (and anything left above it) stops running on this thread.</summary>
         internal void Pop(ref LineFrame frame) => _stackDepth = frame.Slot;
 
+        /// <summary>Whether the thread is inside a profiled method now (sampled mode keeps the stack). Caller holds the gate.</summary>
+        internal bool IsRunningFrames => _stackDepth > 0;
+
         /// <summary>
         /// Sampled mode: charges <paramref name="elapsed"/> ticks to where this thread is now. Every frame's line gets
         /// it as inclusive time, as in exact mode; the innermost line as self time; each method once, at its outermost
