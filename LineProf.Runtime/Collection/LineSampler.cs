@@ -6,9 +6,11 @@ namespace LineProf.Collection
     /// <summary>
     /// Sampled mode's clock: a background thread that wakes about every millisecond and charges the time since its
     /// last wake-up to the lines every profiled thread is on (running, blocked or sleeping: wall-clock time, like exact
-    /// mode). Its cost is one short pass over the threads per wake-up. When no thread has been in profiled code for
-    /// <see cref="IdlePassesBeforeParking"/> passes it parks: it wakes when a profiled request begins, and otherwise
-    /// only once every <see cref="ParkedCheck"/> to look for work outside requests, so an idle app costs nothing.
+    /// mode). Its cost is one short pass over the threads per wake-up. When no request is in flight and no thread has
+    /// moved (entered, left or changed line in profiled code) for <see cref="IdlePassesBeforeParking"/> passes, it
+    /// parks: it wakes when a profiled request begins, and otherwise once every <see cref="ParkedCheck"/>, when it
+    /// charges the time parked to the lines the threads are on (where they stayed: an app's Main blocked in Run) and
+    /// resumes if any moved. So an idle app costs one pass a second.
     /// </summary>
     internal static class LineSampler
     {
@@ -25,7 +27,7 @@ namespace LineProf.Collection
 
         /// <summary>
         /// How often a parked sampler looks for work outside requests (a timer, a background service), which does not
-        /// wake it; such work's first second may go unsampled.
+        /// wake it: work that begins and ends between two looks has its hits counted but no sampled time.
         /// </summary>
         internal static readonly TimeSpan ParkedCheck = TimeSpan.FromSeconds(1);
 
@@ -75,46 +77,52 @@ namespace LineProf.Collection
         private static void Run()
         {
             long last = ProbeClock.Now();
+            long lastSignature = 0;
             int idlePasses = 0;
             while (true)
             {
-                if (idlePasses >= IdlePassesBeforeParking)
+                bool parked = idlePasses >= IdlePassesBeforeParking;
+                if (parked)
                 {
-                    Volatile.Write(ref s_parked, 1);
+                    // Fenced both sides: a request that begins either sees the sampler parked and wakes it, or is seen here.
+                    Interlocked.Exchange(ref s_parked, 1);
                     Interlocked.Increment(ref s_parkings);
-                    s_wake.WaitOne(ParkedCheck);
+                    if (ActiveRequest.InFlight == 0) s_wake.WaitOne(ParkedCheck);
                     Volatile.Write(ref s_parked, 0);
-
-                    // Nothing profiled ran while parked (or it began since, and counts from its own start), so the
-                    // time parked is charged to no line.
-                    last = ProbeClock.Now();
-                    idlePasses = 0;
-                    Interlocked.Increment(ref s_wakeUps);
-                    continue;
+                }
+                else
+                {
+                    Thread.Sleep(Interval);
                 }
 
-                Thread.Sleep(Interval);
                 Interlocked.Increment(ref s_wakeUps);
                 long now = ProbeClock.Now();
                 long elapsed = now - last;
                 last = now;
                 try
                 {
-                    bool running = false;
+                    long signature = 17;
                     foreach (var counters in ThreadCounters.All())
                     {
                         lock (counters.Gate)
                         {
                             if (counters.Owner == null || !counters.Owner.Collects) continue;
                             counters.Sample(now, elapsed);
-                            running |= counters.IsRunningFrames;
+                            signature = signature * 31 + counters.StackSignature;
                         }
                     }
 
                     // A request in flight keeps the sampler awake even while it awaits with no frame on a thread.
-                    idlePasses = running || ActiveRequest.InFlight > 0 ? 0 : idlePasses + 1;
-                    Interlocked.Increment(ref s_samples);
-                    Interlocked.Add(ref s_sampledTicks, elapsed);
+                    bool moved = signature != lastSignature || ActiveRequest.InFlight > 0;
+                    lastSignature = signature;
+                    idlePasses = moved ? 0 : idlePasses + 1;
+
+                    // The resolution of sampled figures is that of the passes made while something moved.
+                    if (!parked)
+                    {
+                        Interlocked.Increment(ref s_samples);
+                        Interlocked.Add(ref s_sampledTicks, elapsed);
+                    }
                 }
                 catch (Exception e) when (!(e is ThreadAbortException))
                 {

@@ -205,8 +205,18 @@ namespace LineProf.Collection
         /// <summary>Sampled mode: this frame (and anything left above it) stops running on this thread.</summary>
         internal void Pop(ref LineFrame frame) => _stackDepth = frame.Slot;
 
-        /// <summary>Whether the thread is inside a profiled method now (sampled mode keeps the stack). Caller holds the gate.</summary>
-        internal bool IsRunningFrames => _stackDepth > 0;
+        /// <summary>
+        /// Sampled mode: where the thread is, as one number (its depth and the line it is on): unchanged between two
+        /// samples, the thread stayed put (blocked, or not in profiled code at all). Caller holds the gate.
+        /// </summary>
+        internal long StackSignature
+        {
+            get
+            {
+                int depth = Math.Min(_stackDepth, Stack.Length);
+                return depth == 0 ? 0 : depth * 1_000_003L + Stack[depth - 1];
+            }
+        }
 
         /// <summary>
         /// Sampled mode: charges <paramref name="elapsed"/> ticks to where this thread is now. Every frame's line gets
