@@ -5,7 +5,8 @@ namespace LineProf
 {
     /// <summary>
     /// How LineProf collects and where it writes. Bound from the <c>LineProf</c> configuration section in ASP.NET Core;
-    /// the environment variables LINEPROF_ENABLED, LINEPROF_OUTPUT and LINEPROF_MODE override whatever is set here.
+    /// the environment variables LINEPROF_ENABLED, LINEPROF_OUTPUT, LINEPROF_MODE, LINEPROF_SAMPLE_RATE,
+    /// LINEPROF_MAX_PROFILED_PER_SECOND and LINEPROF_TRIGGER_SECRET override whatever is set here.
     /// </summary>
     public sealed class LineProfilerOptions
     {
