@@ -74,7 +74,9 @@ measure() { # url seconds
 }
 
 results="$out/results.tsv"
-printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\n" >"$results"
+printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\tcpu_us_per_request\n" >"$results"
+hz="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }   # the app's own CPU, which load elsewhere changes far less than throughput
 for round in $(seq 1 "$rounds"); do
   # Each round starts with the next variant, so no variant always runs first (or last) while the machine drifts.
   for i in "${!variants[@]}"; do
@@ -84,10 +86,13 @@ for round in $(seq 1 "$rounds"); do
     for endpoint in "${endpoints[@]}"; do
       read -r kind path <<<"$endpoint"
       measure "$url$path" "$warmup" >/dev/null   # JIT tiers, connection pools, caches
+      ticks_before="$(cpu_ticks)"
       figures="$(measure "$url$path" "$seconds")"
+      ticks_after="$(cpu_ticks)"
       read -r rps p50 p99 errors <<<"$figures"
-      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" >>"$results"
-      echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors"
+      cpu_us="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.0f", r > 0 ? t / hz * 1e6 / (r * s) : 0 }')"
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" >>"$results"
+      echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors, $cpu_us µs CPU/request"
     done
     stop_app
   done
@@ -96,13 +101,13 @@ done
 # Medians over the rounds; throughput as a ratio to the unwoven build of the same endpoint.
 echo
 {
-echo "| endpoint | build | requests/s (median of $rounds) | ratio to unwoven | p50 ms | p99 ms | socket errors |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "| endpoint | build | requests/s (median of $rounds) | ratio to unwoven | p50 ms | p99 ms | socket errors | CPU µs/request (median) | CPU ratio to unwoven |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 kinds="$(for e in "${endpoints[@]}"; do read -r kind _ <<<"$e"; printf "%s " "$kind"; done)"
 names="$(for v in "${variants[@]}"; do read -r name _ <<<"$v"; printf "%s " "$name"; done)"
 awk -F'\t' -v rounds="$rounds" -v kind_list="$kinds" -v name_list="$names" '
   NR == 1 { next }
-  { key = $2 SUBSEP $3; n[key]++; rps[key, n[key]] = $4; p50[key, n[key]] = $5; p99[key, n[key]] = $6; errors[key] += $7 }
+  { key = $2 SUBSEP $3; n[key]++; rps[key, n[key]] = $4; p50[key, n[key]] = $5; p99[key, n[key]] = $6; errors[key] += $7; cpu[key, n[key]] = $8 }
   function median(arr, key, count,   i, j, t, v) {
     for (i = 1; i <= count; i++) v[i] = arr[key, i]
     for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -112,11 +117,13 @@ awk -F'\t' -v rounds="$rounds" -v kind_list="$kinds" -v name_list="$names" '
     kind_count = split(kind_list, kinds, " "); name_count = split(name_list, names, " ")
     for (k = 1; k <= kind_count; k++) {
       base = median(rps, kinds[k] SUBSEP "unwoven", n[kinds[k] SUBSEP "unwoven"])
+      cpu_base = median(cpu, kinds[k] SUBSEP "unwoven", n[kinds[k] SUBSEP "unwoven"])
       for (v = 1; v <= name_count; v++) {
         key = kinds[k] SUBSEP names[v]
         r = median(rps, key, n[key])
-        printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
-          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key]
+        c = median(cpu, key, n[key])
+        printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d | %.0f | %.3f |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
+          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key], c, cpu_base > 0 ? c / cpu_base : 0
       }
     }
   }' "$results"
