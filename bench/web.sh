@@ -90,7 +90,7 @@ for round in $(seq 1 "$rounds"); do
       figures="$(measure "$url$path" "$seconds")"
       ticks_after="$(cpu_ticks)"
       read -r rps p50 p99 errors <<<"$figures"
-      cpu_us="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.0f", r > 0 ? t / hz * 1e6 / (r * s) : 0 }')"
+      cpu_us="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.0f", (r > 0 ? t / hz * 1e6 / (r * s) : 0) }')"
       printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" >>"$results"
       echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors, $cpu_us µs CPU/request"
     done
@@ -123,7 +123,7 @@ awk -F'\t' -v rounds="$rounds" -v kind_list="$kinds" -v name_list="$names" '
         r = median(rps, key, n[key])
         c = median(cpu, key, n[key])
         printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d | %.0f | %.3f |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
-          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key], c, cpu_base > 0 ? c / cpu_base : 0
+          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key], c, (cpu_base > 0 ? c / cpu_base : 0)
       }
     }
   }' "$results"
