@@ -15,7 +15,7 @@ namespace LineProf.AspNetCore
     /// </summary>
     internal sealed class LineProfilerHost
     {
-        private readonly IOptions<LineProfilerOptions> _options;
+        private readonly IOptionsMonitor<LineProfilerOptions> _options;
         private readonly IWebHostEnvironment _environment;
         private readonly IHostApplicationLifetime _lifetime;
         private readonly IServiceProvider _services;
@@ -23,7 +23,7 @@ namespace LineProf.AspNetCore
         private int _started;
         private bool _underTest;
 
-        public LineProfilerHost(IOptions<LineProfilerOptions> options, IWebHostEnvironment environment,
+        public LineProfilerHost(IOptionsMonitor<LineProfilerOptions> options, IWebHostEnvironment environment,
             IHostApplicationLifetime lifetime, IServiceProvider services, ILoggerFactory loggers)
         {
             _options = options;
@@ -40,7 +40,20 @@ namespace LineProf.AspNetCore
         {
             if (Interlocked.Exchange(ref _started, 1) != 0) return;
             _underTest = IsServedByTestServer();
-            Profiler.Configure(_options.Value, _underTest ? AppContext.BaseDirectory : _environment.ContentRootPath, new LoggerSink(_logger));
+            Profiler.Configure(_options.CurrentValue, _underTest ? AppContext.BaseDirectory : _environment.ContentRootPath, new LoggerSink(_logger));
+
+            // A changed appsettings.json turns recording on or off and changes the selection, without a restart.
+            _options.OnChange(reloaded =>
+            {
+                try
+                {
+                    Profiler.Reload(reloaded);
+                }
+                catch (Exception e)
+                {
+                    _logger.LogWarning("{Code}: LineProf could not apply the reloaded options: {Message}", "LP2015", e.Message);
+                }
+            });
 
             // ApplicationStopped comes after the server has drained its requests, so this write has them all, and the
             // app's logger still works to say where the report is. The process's exit writes it a last time, once Main

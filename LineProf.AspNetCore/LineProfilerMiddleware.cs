@@ -18,12 +18,16 @@ namespace LineProf.AspNetCore
         private readonly RequestDelegate _next;
         private readonly LineProfilerHost _host;
         private readonly LivePage _livePage;
+        private readonly Func<HttpContext, bool>? _shouldProfile;
 
-        public LineProfilerMiddleware(RequestDelegate next, LineProfilerHost host, Microsoft.Extensions.Options.IOptions<LineProfilerLivePageOptions> livePage)
+        public LineProfilerMiddleware(RequestDelegate next, LineProfilerHost host,
+            Microsoft.Extensions.Options.IOptions<LineProfilerLivePageOptions> livePage,
+            Microsoft.Extensions.Options.IOptions<LineProfilerSelectionOptions> selection)
         {
             _next = next;
             _host = host;
             _livePage = new LivePage(host.Profiler, livePage.Value);
+            _shouldProfile = selection.Value.ShouldProfile;
         }
 
         public async Task InvokeAsync(HttpContext context)
@@ -41,7 +45,8 @@ namespace LineProf.AspNetCore
                 return;
             }
 
-            var request = _host.Profiler.BeginRequest(context.Request.Method, PathOf(context.Request), context.TraceIdentifier);
+            var request = _host.Profiler.BeginRequest(context.Request.Method, PathOf(context.Request), context.TraceIdentifier, Select(context));
+            if (request.IsProfiled) OfferServerTiming(request, context);
             try
             {
                 await _next(context);
@@ -53,6 +58,61 @@ namespace LineProf.AspNetCore
             }
 
             End(request, context, failed: false);
+        }
+
+        /// <summary>The rate, the trigger, the cap and the app's own choice, decided once as the request begins.</summary>
+        private RequestSelection Select(HttpContext context)
+        {
+            try
+            {
+                var selector = _host.Profiler.Selector;
+                string? header = selector.TriggerHeader is { } name && context.Request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
+                string? query = selector.TriggerQueryParameter is { } parameter && context.Request.Query.TryGetValue(parameter, out var given) ? given.ToString() : null;
+                var selection = selector.Select(header, query, _shouldProfile == null ? null : () => AppChooses(context), out bool refused);
+                if (refused) _host.Profiler.CountRefusedTrigger();
+                return selection;
+            }
+            catch (Exception)
+            {
+                return RequestSelection.NotChosen; // the profiler never fails a request
+            }
+        }
+
+        private bool AppChooses(HttpContext context)
+        {
+            try
+            {
+                return _shouldProfile!(context);
+            }
+            catch (Exception)
+            {
+                return false; // a failing callback leaves the request unprofiled, it never fails it
+            }
+        }
+
+        /// <summary>
+        /// Headers go before the body, so the Server-Timing figures are those when the response starts: everything
+        /// an endpoint computed before writing, not what runs while (or after) it writes.
+        /// </summary>
+        private void OfferServerTiming(RequestScope request, HttpContext context)
+        {
+            if (!Reporting.ServerTimingHeader.Applies(request, _host.Profiler)) return;
+            context.Response.OnStarting(() =>
+            {
+                try
+                {
+                    var headers = context.Response.Headers;
+                    if (Reporting.ServerTimingHeader.ValueOf(request) is { } timing) headers.Append(Reporting.ServerTimingHeader.Name, timing);
+                    var page = context.Request.PathBase.Add(LivePage.Path).Value!;
+                    if (Reporting.ServerTimingHeader.LinkOf(page, request) is { } link) headers[Reporting.ServerTimingHeader.LinkName] = link;
+                }
+                catch (Exception)
+                {
+                    // A header LineProf could not make is left out; the response goes on.
+                }
+
+                return Task.CompletedTask;
+            });
         }
 
         /// <summary>What nginx and others record for a request its client abandoned: there was no status to send.</summary>

@@ -28,6 +28,17 @@ namespace Microsoft.Extensions.DependencyInjection
             return services;
         }
 
+        /// <summary>
+        /// Lets the app choose which requests are profiled (<see cref="LineProfilerSelectionOptions.ShouldProfile"/>),
+        /// beside the sample rate and the trigger of the <c>LineProf</c> options.
+        /// </summary>
+        public static IServiceCollection AddLineProfilerSelection(this IServiceCollection services, Action<LineProfilerSelectionOptions> configure)
+        {
+            AddCore(services);
+            services.Configure(configure);
+            return services;
+        }
+
         private static void AddCore(IServiceCollection services)
         {
             if (services.Any(d => d.ServiceType == typeof(LineProfilerHost))) return;

@@ -18,16 +18,20 @@ namespace LineProf
         private LineProfilerOptions _options = new LineProfilerOptions();
         private string _contentRoot = Directory.GetCurrentDirectory();
         private ResultsStore _store;
+        private RequestSelector _selector;
         private OutsideRequests? _outside;
         private ReportPublisher? _publisher;
         private long _nextRequestId;
+        private volatile bool _paused;
+        private bool _configuredEnabled = true;
         private bool _started;
         private int _summarized;
 
         private LineProfiler()
         {
             RuntimeSettings.ApplyEnvironment(_options);
-            _store = new ResultsStore(Limits(_options));
+            _store = new ResultsStore(Limits(_options), Rules(_options));
+            _selector = new RequestSelector(_options);
         }
 
         /// <summary>The profiler of this process.</summary>
@@ -69,12 +73,15 @@ namespace LineProf
             var effective = options.Clone();
             RuntimeSettings.ApplyEnvironment(effective);
             effective.Mode = (effective.Mode ?? "").Trim().ToLowerInvariant();
+            effective.ServerTiming = (effective.ServerTiming ?? "").Trim().ToLowerInvariant();
             if (effective.Mode != ProfilingModes.Exact && effective.Mode != ProfilingModes.Sampled)
             {
                 ProfilerLog.Warning("LP2003", $"LineProf mode '{effective.Mode}' is unknown; using 'exact'. The modes are " +
                     "'exact' (the clock is read at every line) and 'sampled' (exact hits, sampled time).");
                 effective.Mode = ProfilingModes.Exact;
             }
+
+            RequestSelector.WarnOfMisconfiguration(effective);
 
             // Chosen before requests arrive; frames begun at start-up in the other mode only lose their own figures.
             Probe.Sampled = effective.Mode == ProfilingModes.Sampled;
@@ -83,36 +90,122 @@ namespace LineProf
             lock (_gate)
             {
                 _options = effective;
+                _configuredEnabled = effective.Enabled;
                 if (contentRoot != null) _contentRoot = contentRoot;
                 // A second host in this process (several WebApplicationFactory instances in one test run) adds its requests
                 // to what the first collected: one process, one report.
                 var limits = Limits(effective);
-                if (_store.RequestCount == 0 || !_store.Limits.Equals(limits)) _store = new ResultsStore(limits);
+                var rules = Rules(effective);
+                if (_store.RequestCount == 0 || !_store.Limits.Equals(limits) || !_store.Rules.Equals(rules)) _store = new ResultsStore(limits, rules);
+                _selector = new RequestSelector(effective);
                 ApplyOutsideRequests();
                 if (_started) StartCollecting();
             }
         }
 
         /// <summary>
+        /// Whether requests are being recorded: true unless turned off while the app runs (from the live page, or by a
+        /// configuration reload setting Enabled to false). Off, no request is profiled or counted; on again, they are.
+        /// </summary>
+        public bool IsProfiling => !_paused;
+
+        /// <summary>Turns recording on or off while the app runs, without a restart; what was collected is kept.</summary>
+        public void SetProfiling(bool on)
+        {
+            if (_paused == !on) return;
+            _paused = !on;
+            ResultsStore store;
+            lock (_gate) store = _store;
+            store.MarkChanged(); // the live page polls the version: the state shows at once
+            ProfilerLog.Information("LP1003", on ? "LineProf records requests again." : "LineProf stopped recording requests until it is turned on again.");
+        }
+
+        /// <summary>
+        /// Applies options reloaded while the app runs (a changed appsettings.json): a changed Enabled turns recording
+        /// on or off (an unchanged one leaves the live page's choice alone), and the selection (rate, cap, trigger,
+        /// Server-Timing) changes for the requests that begin from now on. The rest (mode, output folder, retention) is
+        /// read at start-up only, and an app started with Enabled false stays off until restarted. Environment
+        /// variables still win.
+        /// </summary>
+        public void Reload(LineProfilerOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            var reloaded = options.Clone();
+            RuntimeSettings.ApplyEnvironment(reloaded);
+            RequestSelector.WarnOfMisconfiguration(reloaded);
+            lock (_gate)
+            {
+                var effective = _options.Clone();
+                effective.SampleRate = reloaded.SampleRate;
+                effective.MaxProfiledPerSecond = reloaded.MaxProfiledPerSecond;
+                effective.TriggerSecret = reloaded.TriggerSecret;
+                effective.TriggerHeader = reloaded.TriggerHeader;
+                effective.TriggerQueryParameter = reloaded.TriggerQueryParameter;
+                effective.ServerTiming = (reloaded.ServerTiming ?? "").Trim().ToLowerInvariant();
+                _options = effective;
+                _selector = new RequestSelector(effective);
+                if (reloaded.Enabled == _configuredEnabled) return;
+                _configuredEnabled = reloaded.Enabled;
+            }
+
+            SetProfiling(reloaded.Enabled);
+        }
+
+        /// <summary>Which profiled responses carry Server-Timing (<see cref="ServerTimingModes"/>); read per request, so not cloned.</summary>
+        internal string ServerTimingMode => _options.ServerTiming;
+
+        /// <summary>Decides which requests are profiled (the rate, the trigger, the cap), as the options say.</summary>
+        public RequestSelector Selector => _selector;
+
+        /// <summary>
         /// Begins profiling a request on the calling flow: lines that run from here on, on this flow and on every
-        /// thread it starts, count for it until <see cref="RequestScope.End"/>.
+        /// thread it starts, count for it until <see cref="RequestScope.End"/>. The sample rate and the cap choose
+        /// whether it is profiled; a host that reads the trigger and the app's own choice passes
+        /// <see cref="RequestSelector.Select"/>'s decision to the other overload instead.
         /// </summary>
         public RequestScope BeginRequest(string method, string path, string? id = null)
+        {
+            RequestSelection selection;
+            try
+            {
+                selection = _selector.Select(null, null, null, out _);
+            }
+            catch (Exception e)
+            {
+                ProfilerLog.Error("LP2004", "A request could not be profiled: " + e.Message);
+                selection = RequestSelection.NotChosen;
+            }
+
+            return BeginRequest(method, path, id, selection);
+        }
+
+        /// <summary>
+        /// Begins a request whose selection the host decided (<see cref="RequestSelector.Select"/>): a chosen one is
+        /// profiled as <see cref="BeginRequest(string, string, string)"/> describes; any other only counts in its
+        /// endpoint's count and durations, its lines run the inert probe.
+        /// </summary>
+        public RequestScope BeginRequest(string method, string path, string? id, RequestSelection selection)
         {
             try
             {
                 var options = _options;
-                if (!Probe.Enabled || !options.Enabled || IsExcluded(options, path))
+                if (!Probe.Enabled || !options.Enabled || _paused || IsExcluded(options, path))
                 {
                     Unprofiled.Instance.MakeCurrent(); // keeps the request's lines out of the outside-requests figures
                     return RequestScope.NotProfiled.Instance;
+                }
+
+                if (selection != RequestSelection.Sampled && selection != RequestSelection.Triggered)
+                {
+                    Unprofiled.Instance.MakeCurrent();
+                    return new RequestScope.Counted(method, _store, overCap: selection == RequestSelection.OverCap);
                 }
 
                 var request = new ActiveRequest(id ?? Interlocked.Increment(ref _nextRequestId).ToString(
                     System.Globalization.CultureInfo.InvariantCulture), method, path);
                 request.MakeCurrent();
                 ProbeCalibration.OfferRequestContext();
-                return new RequestScope.Profiled(request, _store);
+                return new RequestScope.Profiled(request, _store, selection == RequestSelection.Triggered);
             }
             catch (Exception e)
             {
@@ -161,14 +254,16 @@ namespace LineProf
             ResultsStore store;
             OutsideRequests? outside;
             string mode;
+            double rate;
             lock (_gate)
             {
                 store = _store;
                 outside = _outside;
                 mode = _options.Mode;
+                rate = _selector.Rate;
             }
 
-            return ReportBuilder.Build(store.Snapshot(), outside?.Snapshot() ?? Array.Empty<LineSample>(), mode);
+            return ReportBuilder.Build(store.Snapshot(), outside?.Snapshot() ?? Array.Empty<LineSample>(), mode, rate);
         }
 
         /// <summary>Forgets every request and line collected so far.</summary>
@@ -272,6 +367,19 @@ namespace LineProf
             }
         }
 
+        /// <summary>Hits outside requests so far, without building a report: whether that work moved since a write.</summary>
+        internal long OutsideHits
+        {
+            get
+            {
+                OutsideRequests? outside;
+                lock (_gate) outside = _outside;
+                long hits = 0;
+                if (outside != null) foreach (var line in outside.Snapshot()) hits += line.Hits;
+                return hits;
+            }
+        }
+
         /// <summary>Requests profiled since start or reset, without building a report.</summary>
         internal long RequestCount
         {
@@ -322,6 +430,17 @@ namespace LineProf
 
             return false;
         }
+
+        /// <summary>A request presented a trigger that was refused; the report counts them.</summary>
+        public void CountRefusedTrigger()
+        {
+            ResultsStore store;
+            lock (_gate) store = _store;
+            store.CountRefusedTrigger();
+        }
+
+        private static EndpointRules Rules(LineProfilerOptions options) =>
+            new EndpointRules(options.WarmUpRequests, options.KeepWarmUpInPercentiles);
 
         private static RetentionLimits Limits(LineProfilerOptions options) =>
             new RetentionLimits(Math.Max(0, options.RecentRequests), Math.Max(0, options.SlowestRequests));

@@ -5,7 +5,8 @@ namespace LineProf
 {
     /// <summary>
     /// How LineProf collects and where it writes. Bound from the <c>LineProf</c> configuration section in ASP.NET Core;
-    /// the environment variables LINEPROF_ENABLED, LINEPROF_OUTPUT and LINEPROF_MODE override whatever is set here.
+    /// the environment variables LINEPROF_ENABLED, LINEPROF_OUTPUT, LINEPROF_MODE, LINEPROF_SAMPLE_RATE,
+    /// LINEPROF_MAX_PROFILED_PER_SECOND and LINEPROF_TRIGGER_SECRET override whatever is set here.
     /// </summary>
     public sealed class LineProfilerOptions
     {
@@ -60,12 +61,64 @@ namespace LineProf
         /// <summary>A line that issues the same command text more than this many times in one request is flagged as a likely N+1.</summary>
         public int NPlusOneThreshold { get; set; } = DefaultNPlusOneThreshold;
 
+        /// <summary>
+        /// The share of requests profiled, chosen at random as each begins: 1 (the default) profiles every request,
+        /// 0.01 one in a hundred. Requests not chosen run the inert probe only, and still count in the endpoints'
+        /// counts and durations. LINEPROF_SAMPLE_RATE overrides it.
+        /// </summary>
+        public double SampleRate { get; set; } = 1.0;
+
+        /// <summary>
+        /// At most this many requests are profiled per second (a triggered request always is), so a burst cannot make
+        /// profiling the bottleneck. 0 (the default): no cap. LINEPROF_MAX_PROFILED_PER_SECOND overrides it.
+        /// </summary>
+        public int MaxProfiledPerSecond { get; set; }
+
+        /// <summary>
+        /// The secret a request must carry in <see cref="TriggerHeader"/> to be profiled whatever the rate. Null (the
+        /// default): no request can trigger profiling. LINEPROF_TRIGGER_SECRET overrides it.
+        /// </summary>
+        public string? TriggerSecret { get; set; }
+
+        /// <summary>The request header that carries <see cref="TriggerSecret"/>. Default: <c>X-LineProf-Trigger</c>.</summary>
+        public string? TriggerHeader { get; set; } = RequestSelector.DefaultTriggerHeader;
+
+        /// <summary>
+        /// A query parameter that carries <see cref="TriggerSecret"/> instead, for a browser's address bar. Honoured
+        /// only when <see cref="TriggerHeader"/> is empty: a URL ends up in logs, history and referrers, so where a
+        /// header can be sent, a secret in a URL is refused. Null (the default): none.
+        /// </summary>
+        public string? TriggerQueryParameter { get; set; }
+
+        /// <summary>
+        /// Which profiled responses carry a <c>Server-Timing</c> header with their top lines: <c>triggered</c> (the
+        /// default: only requests that carried the secret, so strangers never see source paths), <c>all</c> or <c>off</c>.
+        /// </summary>
+        public string ServerTiming { get; set; } = ServerTimingModes.Triggered;
+
+        /// <summary>
+        /// The first this many requests of each endpoint (to complete) are its warm-up: JIT compilation, caches filled.
+        /// They are marked <c>warmUp</c> in the report and left out of the endpoint's percentiles. Default 1.
+        /// </summary>
+        public int WarmUpRequests { get; set; } = 1;
+
+        /// <summary>Whether endpoint percentiles include the warm-up requests after all. Default false.</summary>
+        public bool KeepWarmUpInPercentiles { get; set; }
+
         internal LineProfilerOptions Clone() => new LineProfilerOptions
         {
             TrackAllocations = TrackAllocations,
             TrackDatabaseCommands = TrackDatabaseCommands,
             TrackHttpCalls = TrackHttpCalls,
             NPlusOneThreshold = NPlusOneThreshold,
+            SampleRate = SampleRate,
+            MaxProfiledPerSecond = MaxProfiledPerSecond,
+            TriggerSecret = TriggerSecret,
+            TriggerHeader = TriggerHeader,
+            TriggerQueryParameter = TriggerQueryParameter,
+            ServerTiming = ServerTiming,
+            WarmUpRequests = WarmUpRequests,
+            KeepWarmUpInPercentiles = KeepWarmUpInPercentiles,
             Enabled = Enabled,
             OutputDirectory = OutputDirectory,
             Mode = Mode,
@@ -86,5 +139,18 @@ namespace LineProf
 
         /// <summary>Exact hits; time sampled about every millisecond, and measured exactly across awaits.</summary>
         public const string Sampled = "sampled";
+    }
+
+    /// <summary>The values of <see cref="LineProfilerOptions.ServerTiming"/>.</summary>
+    public static class ServerTimingModes
+    {
+        /// <summary>Only requests that carried the trigger secret.</summary>
+        public const string Triggered = "triggered";
+
+        /// <summary>Every profiled request: for a developer's machine or a private network.</summary>
+        public const string All = "all";
+
+        /// <summary>Never.</summary>
+        public const string Off = "off";
     }
 }

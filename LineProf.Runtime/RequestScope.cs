@@ -3,7 +3,7 @@ using LineProf.Collection;
 namespace LineProf
 {
     /// <summary>
-    /// A request as a host adapter sees it: begun by <see cref="LineProfiler.BeginRequest"/>, ended once with its
+    /// A request as a host adapter sees it: begun by <see cref="LineProfiler.BeginRequest(string, string, string)"/>, ended once with its
     /// status. When profiling is off, or the request is excluded, it is a null object that records nothing.
     /// </summary>
     public abstract class RequestScope
@@ -40,21 +40,29 @@ namespace LineProf
         {
             private readonly ActiveRequest _request;
             private readonly ResultsStore _store;
+            private readonly bool _triggered;
             private int _ended;
 
-            internal Profiled(ActiveRequest request, ResultsStore store)
+            internal Profiled(ActiveRequest request, ResultsStore store, bool triggered)
             {
                 _request = request;
                 _store = store;
+                _triggered = triggered;
             }
 
             public override bool IsProfiled => true;
+
+            internal ActiveRequest Request => _request;
+
+            internal bool Triggered => _triggered;
 
             public override void End(int statusCode, string? endpoint = null)
             {
                 if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
                 LineSink.ClearCurrent();
-                _store.Add(_request.Complete(statusCode, endpoint));
+                var profile = _request.Complete(statusCode, endpoint);
+                profile.Triggered = _triggered;
+                _store.Add(profile);
             }
 
             public override void Restore()
@@ -63,6 +71,37 @@ namespace LineProf
             }
 
             internal override void MarkLongLived() => _request.LongLived = true;
+        }
+
+        /// <summary>
+        /// A request the selection did not choose: its lines run the inert probe, but it counts in its endpoint's
+        /// count and durations, so those stay exact whatever the rate. Costs two clock reads and this object.
+        /// </summary>
+        internal sealed class Counted : RequestScope
+        {
+            private readonly long _startTimestamp = ProbeClock.Now();
+            private readonly string _method;
+            private readonly ResultsStore _store;
+            private readonly bool _overCap;
+            private int _ended;
+
+            internal Counted(string method, ResultsStore store, bool overCap)
+            {
+                _method = method;
+                _store = store;
+                _overCap = overCap;
+            }
+
+            public override bool IsProfiled => false;
+
+            public override void End(int statusCode, string? endpoint = null)
+            {
+                if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
+                LineSink.ClearCurrent();
+                _store.AddUnprofiled(_method, endpoint, ProbeClock.Now() - _startTimestamp, _overCap);
+            }
+
+            public override void Restore() => Unprofiled.Instance.MakeCurrent();
         }
 
         internal sealed class NotProfiled : RequestScope

@@ -41,6 +41,18 @@ namespace LineProf.SystemWeb
                 if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var interval)) options.WriteInterval = interval;
                 else reader.Invalid("WriteInterval", value);
             });
+            reader.Text("SampleRate", value =>
+            {
+                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)) options.SampleRate = rate;
+                else reader.Invalid("SampleRate", value);
+            });
+            reader.Int("MaxProfiledPerSecond", value => options.MaxProfiledPerSecond = value);
+            reader.Text("TriggerSecret", value => options.TriggerSecret = value);
+            reader.Present("TriggerHeader", value => options.TriggerHeader = value); // empty turns the header off
+            reader.Text("TriggerQueryParameter", value => options.TriggerQueryParameter = value);
+            reader.Text("ServerTiming", value => options.ServerTiming = value);
+            reader.Int("WarmUpRequests", value => options.WarmUpRequests = value);
+            reader.Bool("KeepWarmUpInPercentiles", value => options.KeepWarmUpInPercentiles = value);
             return options;
         }
 
@@ -59,6 +71,12 @@ namespace LineProf.SystemWeb
             {
                 var value = _settings[Prefix + name];
                 if (!string.IsNullOrWhiteSpace(value)) apply(value.Trim());
+            }
+
+            public void Present(string name, Action<string> apply)
+            {
+                var value = _settings[Prefix + name];
+                if (value != null) apply(value.Trim());
             }
 
             public void Bool(string name, Action<bool> apply) => Text(name, value =>

@@ -49,7 +49,7 @@ namespace LineProf.SystemWeb
                 if (RequestScopes.Of(context) != null) return; // the module is registered twice; the first one profiles
 
                 var request = context.Request;
-                RequestScopes.Set(context, LineProfiler.Shared.BeginRequest(request.HttpMethod, PathOf(request)));
+                RequestScopes.Set(context, LineProfiler.Shared.BeginRequest(request.HttpMethod, PathOf(request), null, Select(request)));
                 if (ReportFolder.TryRefuse(context)) ((HttpApplication)sender).CompleteRequest();
             }
             catch (Exception)
@@ -84,6 +84,18 @@ namespace LineProf.SystemWeb
             {
                 // As above: never fail a request.
             }
+        }
+
+        /// <summary>The rate, the trigger and the cap, decided once as the request begins.</summary>
+        private static RequestSelection Select(HttpRequest request)
+        {
+            var profiler = LineProfiler.Shared;
+            var selector = profiler.Selector;
+            string? header = selector.TriggerHeader == null ? null : request.Headers[selector.TriggerHeader];
+            string? query = selector.TriggerQueryParameter == null ? null : request.QueryString[selector.TriggerQueryParameter];
+            var selection = selector.Select(header, query, null, out bool refused);
+            if (refused) profiler.CountRefusedTrigger();
+            return selection;
         }
 
         private static string PathOf(HttpRequest request)

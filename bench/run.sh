@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
-#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts (default: all but clock and linecosts, which micro includes, in that order)
+#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts rates idle (default: all but
+#   clock and linecosts, which micro includes, and rates and idle, the production selection's own, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
 # on an idle 2-core machine (15 on a shared one at load average 15-25), plus about 5 for the realapp part. Benchmarks are measurements, not tests:
@@ -52,6 +53,12 @@ run_part() {
     web)
       echo "== the sample app under load"
       bench/web.sh ;;
+    rates)
+      echo "== the sample's CPU-bound endpoint at sample rates 1, 0.1 and 0.01, exact and sampled, against unwoven"
+      bench/web.sh rates ;;
+    idle)
+      echo "== idle CPU of the sample: unwoven, exact, sampled"
+      bench/idle.sh ;;
     realapp)
       echo "== CPU per request on an API shaped like real ones (controllers, handlers, mapping, EF Core + SQLite)"
       bench/real-app.sh ;;
@@ -66,7 +73,7 @@ run_part() {
       install_debian python3 python3-line-profiler
       /usr/bin/python3 bench/reference/measure_line_profiler.py | tee "$out/line_profiler.md" ;;
     *)
-      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts)"; exit 2 ;;
+      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts rates idle)"; exit 2 ;;
   esac
 }
 

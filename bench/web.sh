@@ -4,13 +4,16 @@
 # exact mode and in sampled mode (LINEPROF_MODE=sampled).
 # Prints requests/s and p50/p99 latency per endpoint and build, with throughput as a ratio to the unwoven build.
 # Usage: bench/web.sh   (after build/pack.sh; bench/run.sh does both)
+#        bench/web.sh rates   the CPU-bound endpoint only, at sample rates 1, 0.1 and 0.01 (LINEPROF_SAMPLE_RATE) in
+#                             exact and sampled mode, against the unwoven build, side by side in the same rounds
 # Knobs: WEB_ROUNDS (4), WEB_SECONDS (8), WEB_WARMUP_SECONDS (2), WEB_CONNECTIONS (32).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 rounds="${WEB_ROUNDS:-4}" seconds="${WEB_SECONDS:-8}" warmup="${WEB_WARMUP_SECONDS:-2}" connections="${WEB_CONNECTIONS:-32}"
-out="$root/artifacts/bench/web"
+set_name="${1:-modes}"
+out="$root/artifacts/bench/web"; [ "$set_name" = rates ] && out="$root/artifacts/bench/web-rates"
 
 if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -29,17 +32,22 @@ done
 
 # The endpoints: CPU-bound (renders a 667-row price list from memory) and I/O-bound (one awaited 3 ms round trip).
 endpoints=("cpu /pricelist/Books" "io /products/42")
-# Each variant: a name, the published build it runs, LINEPROF_ENABLED and LINEPROF_MODE.
-variants=("unwoven unwoven true exact" "woven-off woven false exact" "profiled woven true exact" "sampled woven true sampled")
+# Each variant: a name, the published build it runs, LINEPROF_ENABLED, LINEPROF_MODE and LINEPROF_SAMPLE_RATE.
+variants=("unwoven unwoven true exact 1" "woven-off woven false exact 1" "profiled woven true exact 1" "sampled woven true sampled 1")
+if [ "$set_name" = rates ]; then
+  endpoints=("cpu /pricelist/Books")
+  variants=("unwoven unwoven true exact 1" "exact-1 woven true exact 1" "exact-0.1 woven true exact 0.1" "exact-0.01 woven true exact 0.01"
+            "sampled-1 woven true sampled 1" "sampled-0.1 woven true sampled 0.1" "sampled-0.01 woven true sampled 0.01")
+fi
 
 app=""
 stop_app() { [ -n "$app" ] && { kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }; app=""; }
 trap stop_app EXIT
 
-start_app() { # variant build enabled mode log
-  local log="$5"
+start_app() { # variant build enabled mode rate log
+  local log="$6"
   # Request logging is off in every variant alike; the lifetime logger still says where Kestrel listens.
-  env LINEPROF_ENABLED="$3" LINEPROF_MODE="$4" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
+  env LINEPROF_ENABLED="$3" LINEPROF_MODE="$4" LINEPROF_SAMPLE_RATE="$5" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
     'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' \
     dotnet "$out/$2/CatalogApi.dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
   app=$!
@@ -66,20 +74,25 @@ measure() { # url seconds
 }
 
 results="$out/results.tsv"
-printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\n" >"$results"
+printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\tcpu_us_per_request\n" >"$results"
+hz="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }   # the app's own CPU, which load elsewhere changes far less than throughput
 for round in $(seq 1 "$rounds"); do
   # Each round starts with the next variant, so no variant always runs first (or last) while the machine drifts.
   for i in "${!variants[@]}"; do
     variant="${variants[$(( (i + round - 1) % ${#variants[@]} ))]}"
-    read -r name build enabled mode <<<"$variant"
-    start_app "$name" "$build" "$enabled" "$mode" "$out/app-$name-$round.log"
+    read -r name build enabled mode rate <<<"$variant"
+    start_app "$name" "$build" "$enabled" "$mode" "$rate" "$out/app-$name-$round.log"
     for endpoint in "${endpoints[@]}"; do
       read -r kind path <<<"$endpoint"
       measure "$url$path" "$warmup" >/dev/null   # JIT tiers, connection pools, caches
+      ticks_before="$(cpu_ticks)"
       figures="$(measure "$url$path" "$seconds")"
+      ticks_after="$(cpu_ticks)"
       read -r rps p50 p99 errors <<<"$figures"
-      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" >>"$results"
-      echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors"
+      cpu_us="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.0f", (r > 0 ? t / hz * 1e6 / (r * s) : 0) }')"
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" >>"$results"
+      echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors, $cpu_us µs CPU/request"
     done
     stop_app
   done
@@ -88,25 +101,29 @@ done
 # Medians over the rounds; throughput as a ratio to the unwoven build of the same endpoint.
 echo
 {
-echo "| endpoint | build | requests/s (median of $rounds) | ratio to unwoven | p50 ms | p99 ms | socket errors |"
-echo "|---|---|---:|---:|---:|---:|---:|"
-awk -F'\t' -v rounds="$rounds" '
+echo "| endpoint | build | requests/s (median of $rounds) | ratio to unwoven | p50 ms | p99 ms | socket errors | CPU µs/request (median) | CPU ratio to unwoven |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+kinds="$(for e in "${endpoints[@]}"; do read -r kind _ <<<"$e"; printf "%s " "$kind"; done)"
+names="$(for v in "${variants[@]}"; do read -r name _ <<<"$v"; printf "%s " "$name"; done)"
+awk -F'\t' -v rounds="$rounds" -v kind_list="$kinds" -v name_list="$names" '
   NR == 1 { next }
-  { key = $2 SUBSEP $3; n[key]++; rps[key, n[key]] = $4; p50[key, n[key]] = $5; p99[key, n[key]] = $6; errors[key] += $7 }
+  { key = $2 SUBSEP $3; n[key]++; rps[key, n[key]] = $4; p50[key, n[key]] = $5; p99[key, n[key]] = $6; errors[key] += $7; cpu[key, n[key]] = $8 }
   function median(arr, key, count,   i, j, t, v) {
     for (i = 1; i <= count; i++) v[i] = arr[key, i]
     for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
     return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
   }
   END {
-    split("cpu io", kinds, " "); split("unwoven woven-off profiled sampled", names, " ")
-    for (k = 1; k <= 2; k++) {
+    kind_count = split(kind_list, kinds, " "); name_count = split(name_list, names, " ")
+    for (k = 1; k <= kind_count; k++) {
       base = median(rps, kinds[k] SUBSEP "unwoven", n[kinds[k] SUBSEP "unwoven"])
-      for (v = 1; v <= 4; v++) {
+      cpu_base = median(cpu, kinds[k] SUBSEP "unwoven", n[kinds[k] SUBSEP "unwoven"])
+      for (v = 1; v <= name_count; v++) {
         key = kinds[k] SUBSEP names[v]
         r = median(rps, key, n[key])
-        printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
-          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key]
+        c = median(cpu, key, n[key])
+        printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %d | %.0f | %.3f |\n", kinds[k] == "cpu" ? "CPU-bound /pricelist/Books" : "I/O-bound /products/42",
+          names[v], r, r / base, median(p50, key, n[key]), median(p99, key, n[key]), errors[key], c, (cpu_base > 0 ? c / cpu_base : 0)
       }
     }
   }' "$results"

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using LineProf.LineCosts;
 
 namespace LineProf.Collection
@@ -13,6 +14,9 @@ namespace LineProf.Collection
         private readonly CostTotals _costs = new CostTotals();
         private bool _costsClosed;
 
+        private static int s_inFlight;
+        private int _completed;
+
         internal ActiveRequest(string id, string method, string path, string kind = WorkKinds.Http) : base(collects: true)
         {
             Id = id;
@@ -20,7 +24,12 @@ namespace LineProf.Collection
             Path = path;
             Kind = kind;
             CountAsCollecting();
+            Interlocked.Increment(ref s_inFlight);
+            LineSampler.WakeIfParked();
         }
+
+        /// <summary>Profiled requests begun and not yet completed, process-wide.</summary>
+        internal static int InFlight => Volatile.Read(ref s_inFlight);
 
         internal string Id { get; }
         internal string Method { get; }
@@ -32,9 +41,13 @@ namespace LineProf.Collection
         /// <summary>A connection that lasts as long as its client stays (a hub's WebSocket): its duration says nothing of speed.</summary>
         internal bool LongLived { get; set; }
 
+        /// <summary>What the request has counted so far, without ending it (for a response header sent mid-request).</summary>
+        internal LineSample[] LinesSoFar() => Peek();
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
+            if (Interlocked.Exchange(ref _completed, 1) == 0) Interlocked.Decrement(ref s_inFlight);
             long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
             CostSample[] costs;

@@ -49,6 +49,12 @@ namespace LineProf.Collection
         /// <summary>The request's database commands and outgoing HTTP calls, per line and text.</summary>
         public CostSample[] Costs { get; }
 
+        /// <summary>Whether the request carried the trigger secret (rather than being chosen by the rate).</summary>
+        public bool Triggered { get; internal set; }
+
+        /// <summary>Whether it is one of its endpoint's first requests (see <see cref="EndpointRules"/>); set once, as it is stored.</summary>
+        public bool WarmUp { get; internal set; }
+
         /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
         public string EndpointKey => EndpointKeyOf(Method, Endpoint);
 

@@ -7,7 +7,8 @@ namespace LineProf.Collection
 {
     /// <summary>
     /// Everything collected: the lines of all profiled requests summed, per endpoint, and a bounded set of
-    /// retained requests (the most recent and the slowest). Thread-safe.
+    /// retained requests (the most recent and the slowest); the endpoints also count the requests that were not
+    /// profiled, and how requests were selected is counted. Thread-safe.
     /// </summary>
     internal sealed class ResultsStore
     {
@@ -18,20 +19,29 @@ namespace LineProf.Collection
 
         private readonly object _gate = new object();
         private readonly RetentionLimits _limits;
+        private readonly EndpointRules _rules;
         private readonly LineTotals _lines = new LineTotals();
         private readonly LineCosts.CostTotals _costs = new LineCosts.CostTotals();
         private readonly Dictionary<string, EndpointStats> _endpoints = new Dictionary<string, EndpointStats>(StringComparer.Ordinal);
         private readonly Queue<RequestProfile> _recent = new Queue<RequestProfile>();
         private readonly SortedSet<RequestProfile> _slowest = new SortedSet<RequestProfile>(SlowestFirst.Instance);
         private long _requestCount;
+        private SelectionCounts _selection;
         private long _version;
 
-        internal ResultsStore(RetentionLimits limits)
+        internal ResultsStore(RetentionLimits limits) : this(limits, EndpointRules.Default)
+        {
+        }
+
+        internal ResultsStore(RetentionLimits limits, EndpointRules rules)
         {
             _limits = limits;
+            _rules = rules;
         }
 
         internal RetentionLimits Limits => _limits;
+
+        internal EndpointRules Rules => _rules;
 
         /// <summary>Changes whenever something is added or reset, so writers can skip unchanged results.</summary>
         internal long Version => Interlocked.Read(ref _version);
@@ -49,12 +59,34 @@ namespace LineProf.Collection
             lock (_gate)
             {
                 _requestCount++;
+                if (request.Triggered) _selection.Triggered++;
                 _lines.AddAll(request.Lines);
                 _costs.AddRequest(request.Costs);
-                EndpointFor(request.EndpointKey).Add(request);
+                request.WarmUp = EndpointFor(request.EndpointKey).Add(request);
                 Retain(request);
                 _version++;
             }
+        }
+
+        /// <summary>
+        /// A request that was not profiled: it counts in its endpoint's count and durations (its lines were not
+        /// collected). <paramref name="overCap"/>: the rate chose it, the cap per second refused it.
+        /// </summary>
+        internal void AddUnprofiled(string method, string? endpoint, long durationTicks, bool overCap)
+        {
+            lock (_gate)
+            {
+                _selection.Unprofiled++;
+                if (overCap) _selection.OverCap++;
+                EndpointFor(RequestProfile.EndpointKeyOf(method, endpoint)).Add(durationTicks);
+                _version++;
+            }
+        }
+
+        /// <summary>A request presented a trigger that was refused (a wrong secret, or one in the query when a header is configured).</summary>
+        internal void CountRefusedTrigger()
+        {
+            lock (_gate) _selection.RefusedTriggers++;
         }
 
         /// <summary>Called when the outside-requests lines changed, which the store does not hold itself.</summary>
@@ -65,6 +97,7 @@ namespace LineProf.Collection
             lock (_gate)
             {
                 _requestCount = 0;
+                _selection = default;
                 _lines.Clear();
                 _costs.Clear();
                 _endpoints.Clear();
@@ -81,10 +114,10 @@ namespace LineProf.Collection
                 var retained = _recent.Union(_slowest).OrderByDescending(r => r.DurationTicks).ToArray();
                 var endpoints = _endpoints.Values
                     .Select(e => new EndpointSnapshot(e.Name, e.Count, e.TotalTicks, e.Percentile(50), e.Percentile(95),
-                        e.MaxTicks, e.Lines.ToArray()) { Costs = e.Costs.ToArray() })
+                        e.MaxTicks, e.Lines.ToArray()) { Costs = e.Costs.ToArray(), Profiled = e.Profiled, WarmUp = e.WarmUp })
                     .OrderByDescending(e => e.TotalTicks)
                     .ToArray();
-                return new StoreSnapshot(_requestCount, retained, _lines.ToArray(), endpoints) { Costs = _costs.ToArray() };
+                return new StoreSnapshot(_requestCount, retained, _lines.ToArray(), endpoints) { Costs = _costs.ToArray(), Selection = _selection };
             }
         }
 
@@ -92,7 +125,7 @@ namespace LineProf.Collection
         {
             if (_endpoints.TryGetValue(key, out var stats)) return stats;
             if (_endpoints.Count >= MaxEndpoints) key = OtherEndpoints;
-            if (!_endpoints.TryGetValue(key, out stats)) _endpoints.Add(key, stats = new EndpointStats(key));
+            if (!_endpoints.TryGetValue(key, out stats)) _endpoints.Add(key, stats = new EndpointStats(key, _rules));
             return stats;
         }
 
@@ -154,6 +187,7 @@ namespace LineProf.Collection
         }
 
         public long RequestCount { get; }
+        public SelectionCounts Selection { get; set; }
         public RequestProfile[] Requests { get; }
         public LineSample[] Lines { get; }
         public EndpointSnapshot[] Endpoints { get; }
@@ -183,5 +217,16 @@ namespace LineProf.Collection
         public long MaxTicks { get; }
         public LineSample[] Lines { get; }
         public LineCosts.CostSample[] Costs { get; set; } = System.Array.Empty<LineCosts.CostSample>();
+        public long Profiled { get; set; }
+        public long WarmUp { get; set; }
+    }
+
+    /// <summary>How requests were selected since start or reset (profiled requests are the store's request count).</summary>
+    internal struct SelectionCounts
+    {
+        public long Triggered;
+        public long Unprofiled;
+        public long OverCap;
+        public long RefusedTriggers;
     }
 }

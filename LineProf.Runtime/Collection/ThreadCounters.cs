@@ -233,6 +233,19 @@ namespace LineProf.Collection
         internal void Pop(ref LineFrame frame) => _stackDepth = frame.Slot;
 
         /// <summary>
+        /// Sampled mode: where the thread is, as one number (its depth and the line it is on): unchanged between two
+        /// samples, the thread stayed put (blocked, or not in profiled code at all). Caller holds the gate.
+        /// </summary>
+        internal long StackSignature
+        {
+            get
+            {
+                int depth = Math.Min(_stackDepth, Stack.Length);
+                return depth == 0 ? 0 : depth * 1_000_003L + Stack[depth - 1];
+            }
+        }
+
+        /// <summary>
         /// Sampled mode: charges <paramref name="elapsed"/> ticks to where this thread is now. Every frame's line gets
         /// it as inclusive time, as in exact mode; the innermost line as self time; each method once, at its outermost
         /// frame. Caller holds <see cref="Gate"/>.

@@ -8,6 +8,9 @@ namespace LineProf.Hosting
         internal const string EnabledVariable = "LINEPROF_ENABLED";
         internal const string OutputVariable = "LINEPROF_OUTPUT";
         internal const string ModeVariable = "LINEPROF_MODE";
+        internal const string SampleRateVariable = "LINEPROF_SAMPLE_RATE";
+        internal const string MaxProfiledPerSecondVariable = "LINEPROF_MAX_PROFILED_PER_SECOND";
+        internal const string TriggerSecretVariable = "LINEPROF_TRIGGER_SECRET";
 
         internal static bool EnabledByEnvironment()
         {
@@ -45,6 +48,28 @@ namespace LineProf.Hosting
 
             var mode = Environment.GetEnvironmentVariable(ModeVariable);
             if (!string.IsNullOrWhiteSpace(mode)) options.Mode = mode!.Trim().ToLowerInvariant();
+
+            var rate = Environment.GetEnvironmentVariable(SampleRateVariable);
+            if (!string.IsNullOrWhiteSpace(rate))
+            {
+                if (double.TryParse(rate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                    options.SampleRate = parsed;
+                else
+                    ProfilerLog.Warning("LP2015", $"{SampleRateVariable} '{rate}' is not a number; the sample rate stays {options.SampleRate}. " +
+                        "Write a share of requests between 0 and 1, such as 0.01.");
+            }
+
+            var cap = Environment.GetEnvironmentVariable(MaxProfiledPerSecondVariable);
+            if (!string.IsNullOrWhiteSpace(cap))
+            {
+                if (int.TryParse(cap, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0)
+                    options.MaxProfiledPerSecond = parsed;
+                else
+                    ProfilerLog.Warning("LP2015", $"{MaxProfiledPerSecondVariable} '{cap}' is not a whole number of 0 or more; the cap stays {options.MaxProfiledPerSecond}.");
+            }
+
+            var secret = Environment.GetEnvironmentVariable(TriggerSecretVariable);
+            if (!string.IsNullOrEmpty(secret)) options.TriggerSecret = secret;
         }
 
         private static bool? ParseBool(string? value)

@@ -50,6 +50,14 @@ namespace LineProf.Reporting
             return this;
         }
 
+        public JsonWriter Value(double value)
+        {
+            Separate();
+            // "R" round-trips; JSON has no NaN or infinity, and no figure of a report is either.
+            _out.Write(double.IsNaN(value) || double.IsInfinity(value) ? "0" : value.ToString("R", CultureInfo.InvariantCulture));
+            return this;
+        }
+
         public JsonWriter Value(bool value)
         {
             Separate();
@@ -63,6 +71,7 @@ namespace LineProf.Reporting
         public JsonWriter Property(string name, string? value) => Name(name).Value(value);
         public JsonWriter Property(string name, long value) => Name(name).Value(value);
         public JsonWriter Property(string name, DateTime value) => Name(name).Value(value);
+        public JsonWriter Property(string name, double value) => Name(name).Value(value);
         public JsonWriter Property(string name, bool value) => Name(name).Value(value);
 
         private JsonWriter Open(char bracket)

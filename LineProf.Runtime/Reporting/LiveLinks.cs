@@ -23,6 +23,9 @@ namespace LineProf.Reporting
         /// <summary>Why this process profiles no request, said in place of "no profiled requests yet"; null when it does.</summary>
         public string? NotProfiling { get; }
 
+        /// <summary>Whether requests are being recorded (the page's on/off switch); true unless turned off.</summary>
+        public bool Profiling { get; set; } = true;
+
         public void Write(TextWriter output)
         {
             new JsonWriter(output).StartObject()
@@ -32,6 +35,7 @@ namespace LineProf.Reporting
                 .Property("tokenHeader", LiveReport.TokenHeader)
                 .Property("pollMs", PollMilliseconds)
                 .Property("notProfiling", NotProfiling)
+                .Property("profiling", Profiling)
                 .EndObject();
         }
     }

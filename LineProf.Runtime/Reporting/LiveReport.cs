@@ -15,6 +15,7 @@ namespace LineProf.Reporting
     /// <item><term>GET {page}/api/status</term><description><c>{"version":n,"requestCount":n}</c>; the version changes when results do</description></item>
     /// <item><term>GET {page}/api/view</term><description>the page's compact form of the report</description></item>
     /// <item><term>POST {page}/api/reset</term><description>forgets everything collected; needs the <see cref="TokenHeader"/> header</description></item>
+    /// <item><term>POST {page}/api/profiling/on, /off</term><description>turns recording on or off; needs the <see cref="TokenHeader"/> header</description></item>
     /// </list>
     /// </summary>
     public sealed class LiveReport
@@ -60,6 +61,9 @@ namespace LineProf.Reporting
                     return read ? Status() : NotAllowed("GET, HEAD");
                 case "/api/reset":
                     return string.Equals(method, "POST", StringComparison.Ordinal) ? Reset(token) : NotAllowed("POST");
+                case "/api/profiling/on":
+                case "/api/profiling/off":
+                    return string.Equals(method, "POST", StringComparison.Ordinal) ? Toggle(token, subPath.TrimEnd('/').EndsWith("/on", StringComparison.OrdinalIgnoreCase)) : NotAllowed("POST");
                 default:
                     return new LiveResponse(404, null, "", Headers(null));
             }
@@ -69,13 +73,15 @@ namespace LineProf.Reporting
         {
             long version = _profiler.ResultsVersion; // read first: a request landing meanwhile makes the page refetch
             var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            ReportHtml.Write(_profiler.CreateReport(), version, new LiveLinks(pageUrl, s_token, PollMilliseconds, NotProfiling()), writer);
+            ReportHtml.Write(_profiler.CreateReport(), version, new LiveLinks(pageUrl, s_token, PollMilliseconds, NotProfiling()) { Profiling = _profiler.IsProfiling }, writer);
             return new LiveResponse(200, "text/html; charset=utf-8", writer.ToString(), Headers(ReportHtml.LivePolicy));
         }
 
         /// <summary>Why no request will ever show up here, so the page does not wait for requests that are not profiled.</summary>
         private string? NotProfiling()
         {
+            if (_profiler.IsActive && !_profiler.IsProfiling)
+                return "Recording is off (turned off on this page or by the configuration's Enabled): requests are not profiled. Turn it on to record them again.";
             if (_profiler.IsActive) return null;
             if (!_profiler.Options.Enabled || !Hosting.RuntimeSettings.EnabledByEnvironment())
                 return "Profiling is off (" + Hosting.RuntimeSettings.EnabledVariable + " or the Enabled option is false): " +
@@ -96,6 +102,7 @@ namespace LineProf.Reporting
             new JsonWriter(writer).StartObject()
                 .Property("version", _profiler.ResultsVersion)
                 .Property("requestCount", _profiler.RequestCount)
+                .Property("profiling", _profiler.IsProfiling)
                 .EndObject();
             return Json(writer.ToString(), download: false);
         }
@@ -105,6 +112,15 @@ namespace LineProf.Reporting
             if (token == null || !FixedTimeEquals(token, s_token))
                 return new LiveResponse(403, "text/plain; charset=utf-8", "The reset needs the " + TokenHeader + " header the live page sends.", Headers(null));
             _profiler.Reset();
+            return new LiveResponse(204, null, "", Headers(null));
+        }
+
+        /// <summary>Changes state, so a POST with the page's token, as the reset.</summary>
+        private LiveResponse Toggle(string? token, bool on)
+        {
+            if (token == null || !FixedTimeEquals(token, s_token))
+                return new LiveResponse(403, "text/plain; charset=utf-8", "Turning profiling on or off needs the " + TokenHeader + " header the live page sends.", Headers(null));
+            _profiler.SetProfiling(on);
             return new LiveResponse(204, null, "", Headers(null));
         }
 

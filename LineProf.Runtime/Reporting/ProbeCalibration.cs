@@ -28,7 +28,7 @@ namespace LineProf.Reporting
         private static readonly int[] s_callMeasurementWaits = { 0, 30000, 8000, 30000 };
 
         /// <summary>
-        /// A profiled request's ExecutionContext, offered by <see cref="LineProfiler.BeginRequest"/> for the next
+        /// A profiled request's ExecutionContext, offered by <see cref="LineProfiler.BeginRequest(string, string, string)"/> for the next
         /// measurement: the probe looks its request up in the flow's async-locals, and how many the app's requests
         /// carry (the host's, logging scopes, tracing) is part of what a call costs there.
         /// </summary>

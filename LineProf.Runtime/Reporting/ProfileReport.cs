@@ -35,6 +35,12 @@ namespace LineProf.Reporting
         public long RequestCount { get; set; }
 
         /// <summary>
+        /// How requests were chosen for profiling since start (or reset). Null in a report written before LineProf
+        /// chose (every request was profiled then).
+        /// </summary>
+        public SelectionReport? Selection { get; set; }
+
+        /// <summary>
         /// The probe's own cost per hit, measured at start-up and already taken off each line's time and self time.
         /// </summary>
         public long ProbeOverheadNs { get; set; }
@@ -148,11 +154,36 @@ namespace LineProf.Reporting
         /// <summary>Their summed duration.</summary>
         public long HttpNs { get; set; }
 
+        /// <summary>True for one of its endpoint's warm-up requests (its first ones); null otherwise.</summary>
+        public bool? WarmUp { get; set; }
+
         /// <summary>The lines the request ran, with their figures for this request only.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
 
         /// <summary>The methods the request ran, with their figures for this request only.</summary>
         public List<MethodReport> Methods { get; set; } = new List<MethodReport>();
+    }
+
+    /// <summary>How requests were chosen for profiling: the rate, the trigger, the cap.</summary>
+    public sealed class SelectionReport
+    {
+        /// <summary>The share of requests the rate chooses (1: all).</summary>
+        public double Rate { get; set; } = 1.0;
+
+        /// <summary>Requests profiled: those the rate chose plus the triggered ones; the report's request count.</summary>
+        public long Profiled { get; set; }
+
+        /// <summary>Requests profiled because they carried the trigger secret (part of <see cref="Profiled"/>).</summary>
+        public long Triggered { get; set; }
+
+        /// <summary>Requests not profiled (the rate, the app's own choice, the cap); they count in their endpoints.</summary>
+        public long Unprofiled { get; set; }
+
+        /// <summary>Requests the rate chose but the cap per second refused (part of <see cref="Unprofiled"/>).</summary>
+        public long OverCap { get; set; }
+
+        /// <summary>Requests that presented a trigger that was refused (a wrong secret, or one in the query when a header is configured).</summary>
+        public long RefusedTriggers { get; set; }
     }
 
     /// <summary>A line's figures within one request or endpoint.</summary>
@@ -268,8 +299,14 @@ namespace LineProf.Reporting
         /// <summary>Method and route template, e.g. "GET /orders/{id}".</summary>
         public string Name { get; set; } = "";
 
-        /// <summary>Requests profiled.</summary>
+        /// <summary>Requests, profiled or not: count and durations come from all of them, lines from the profiled ones.</summary>
         public long Count { get; set; }
+
+        /// <summary>Of <see cref="Count"/>, the requests profiled (whose lines are summed here).</summary>
+        public long Profiled { get; set; }
+
+        /// <summary>Of <see cref="Count"/>, the warm-up requests (its first ones), which the percentiles leave out by default.</summary>
+        public long WarmUp { get; set; }
 
         /// <summary>Sum of their durations.</summary>
         public long TotalNs { get; set; }
@@ -277,10 +314,10 @@ namespace LineProf.Reporting
         /// <summary>Mean duration.</summary>
         public long MeanNs { get; set; }
 
-        /// <summary>Median duration.</summary>
+        /// <summary>Median duration (past the warm-up, unless configured to keep it, or when there is nothing past it yet).</summary>
         public long P50Ns { get; set; }
 
-        /// <summary>95th percentile duration.</summary>
+        /// <summary>95th percentile duration (past the warm-up, as <see cref="P50Ns"/>).</summary>
         public long P95Ns { get; set; }
 
         /// <summary>Longest duration.</summary>

@@ -16,7 +16,7 @@ namespace LineProf.Reporting
         /// <summary>What remains of the probe's cost per hit after calibration, as measured (see the README).</summary>
         internal const long ResidualErrorPerHitNs = 5;
 
-        internal static ProfileReport Build(StoreSnapshot store, LineSample[] outside, string mode)
+        internal static ProfileReport Build(StoreSnapshot store, LineSample[] outside, string mode, double rate = 1.0)
         {
             bool sampled = mode == ProfilingModes.Sampled;
             ProbeClock.Recalibrate(); // every report checks the counter still runs at the rate the probe scales by
@@ -29,6 +29,15 @@ namespace LineProf.Reporting
                 SampleIntervalNs = sampled ? Nanoseconds(LineSampler.MeanIntervalTicks) : 0,
                 GeneratedUtc = DateTime.UtcNow,
                 RequestCount = store.RequestCount,
+                Selection = new SelectionReport
+                {
+                    Rate = rate,
+                    Profiled = store.RequestCount,
+                    Triggered = store.Selection.Triggered,
+                    Unprofiled = store.Selection.Unprofiled,
+                    OverCap = store.Selection.OverCap,
+                    RefusedTriggers = store.Selection.RefusedTriggers,
+                },
                 ProbeOverheadNs = sampled ? 0 : Nanoseconds(ProbeCalibration.PerHitTicks),
                 Lines = resolver.SummedLines(store.Lines),
                 Methods = resolver.Methods(store.Lines),
@@ -53,6 +62,7 @@ namespace LineProf.Reporting
                     Status = request.Status,
                     StartedUtc = request.StartedUtc,
                     DurationNs = Nanoseconds(request.DurationTicks),
+                    WarmUp = request.WarmUp ? true : null,
                     Lines = resolver.RequestLines(request.Lines),
                     Methods = resolver.Methods(request.Lines),
                 });
@@ -68,6 +78,8 @@ namespace LineProf.Reporting
                 {
                     Name = endpoint.Name,
                     Count = endpoint.Count,
+                    Profiled = endpoint.Profiled,
+                    WarmUp = endpoint.WarmUp,
                     TotalNs = Nanoseconds(endpoint.TotalTicks),
                     MeanNs = endpoint.Count == 0 ? 0 : Nanoseconds(endpoint.TotalTicks) / endpoint.Count, // what totalNs / count reads, on any clock resolution
                     P50Ns = Nanoseconds(endpoint.P50Ticks),

@@ -19,6 +19,18 @@ namespace LineProf.Reporting
                 .Property("requestCount", report.RequestCount)
                 .Property("probeOverheadNs", report.ProbeOverheadNs);
 
+            if (report.Selection is { } selection)
+            {
+                json.Name("selection").StartObject()
+                    .Property("rate", selection.Rate)
+                    .Property("profiled", selection.Profiled)
+                    .Property("triggered", selection.Triggered)
+                    .Property("unprofiled", selection.Unprofiled)
+                    .Property("overCap", selection.OverCap)
+                    .Property("refusedTriggers", selection.RefusedTriggers)
+                    .EndObject();
+            }
+
             json.Name("requests").StartArray();
             foreach (var request in report.Requests)
             {
@@ -32,6 +44,7 @@ namespace LineProf.Reporting
                     .Property("durationNs", request.DurationNs)
                     .Property("kind", request.Kind)
                     .Property("name", request.Name);
+                if (request.WarmUp == true) json.Property("warmUp", true);
                 WriteCostTotals(json, request.DbCommands, request.DbNs, request.HttpCalls, request.HttpNs);
                 WriteLines(json, "lines", request.Lines);
                 WriteMethods(json, request.Methods);
@@ -49,6 +62,8 @@ namespace LineProf.Reporting
                 json.StartObject()
                     .Property("name", endpoint.Name)
                     .Property("count", endpoint.Count)
+                    .Property("profiled", endpoint.Profiled)
+                    .Property("warmUp", endpoint.WarmUp)
                     .Property("totalNs", endpoint.TotalNs)
                     .Property("meanNs", endpoint.MeanNs)
                     .Property("p50Ns", endpoint.P50Ns)

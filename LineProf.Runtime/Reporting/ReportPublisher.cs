@@ -91,9 +91,10 @@ namespace LineProf.Reporting
             try
             {
                 long results = _profiler.ResultsVersion;
-                var report = _profiler.CreateReport();
-                long outsideHits = report.OutsideRequests.Lines.Sum(l => l.Hits);
+                // Compared before a report is built, so a tick of an idle app costs a glance, not a report.
+                long outsideHits = _profiler.OutsideHits;
                 if (!force && _written == (results, outsideHits)) return true;
+                var report = _profiler.CreateReport();
 
                 CreateFolder();
                 if (!_cleaned)

@@ -87,6 +87,7 @@ public static class ReportMerger
             // The merged data is as recent as its newest input; keeping that (not "now") makes merging repeatable.
             GeneratedUtc = reports.Max(r => r.GeneratedUtc),
             RequestCount = reports.Aggregate(0L, (sum, r) => checked(sum + r.RequestCount)),
+            Selection = SumSelections(reports),
             ProbeOverheadNs = WeightedProbeOverhead(reports),
             Requests = UnionOfRequests(reports),
             Lines = SumLines(reports.Select(r => r.Lines), sampled),
@@ -110,6 +111,9 @@ public static class ReportMerger
             {
                 Name = group.Key,
                 Count = count,
+                // A report older than selection profiled every request it counted.
+                Profiled = parts.Aggregate(0L, (sum, e) => checked(sum + (IsOlderThanSelection(reports, e) ? e.Count : e.Profiled))),
+                WarmUp = parts.Aggregate(0L, (sum, e) => checked(sum + e.WarmUp)),
                 TotalNs = total,
                 MeanNs = count == 0 ? 0 : total / count,
                 P50Ns = parts.Count == 1 ? parts[0].P50Ns : CountWeighted(parts, e => e.P50Ns),
@@ -123,6 +127,30 @@ public static class ReportMerger
         merged.Endpoints.Sort((a, b) => b.TotalNs.CompareTo(a.TotalNs)); // as the runtime orders them: most time first
         return new MergeResult(merged, approximated);
     }
+
+    /// <summary>
+    /// The inputs' selections summed; an input older than selection profiled every request. The rate is the inputs'
+    /// when they agree, else their mean weighted by requests (the share a random request of the whole had).
+    /// </summary>
+    private static SelectionReport SumSelections(List<ProfileReport> reports)
+    {
+        var parts = reports.Select(r => r.Selection ?? new SelectionReport { Rate = 1, Profiled = r.RequestCount }).ToList();
+        double requests = parts.Sum(p => (double)p.Profiled + p.Unprofiled);
+        return new SelectionReport
+        {
+            Rate = parts.Select(p => p.Rate).Distinct().Count() == 1 || requests == 0
+                ? parts[0].Rate
+                : parts.Sum(p => p.Rate * ((double)p.Profiled + p.Unprofiled)) / requests,
+            Profiled = parts.Aggregate(0L, (sum, p) => checked(sum + p.Profiled)),
+            Triggered = parts.Aggregate(0L, (sum, p) => checked(sum + p.Triggered)),
+            Unprofiled = parts.Aggregate(0L, (sum, p) => checked(sum + p.Unprofiled)),
+            OverCap = parts.Aggregate(0L, (sum, p) => checked(sum + p.OverCap)),
+            RefusedTriggers = parts.Aggregate(0L, (sum, p) => checked(sum + p.RefusedTriggers)),
+        };
+    }
+
+    private static bool IsOlderThanSelection(List<ProfileReport> reports, EndpointReport endpoint) =>
+        reports.Any(r => r.Selection == null && r.Endpoints.Contains(endpoint));
 
     /// <summary>
     /// Each input's probe cost was measured in its own process and already taken off its figures; the merged report

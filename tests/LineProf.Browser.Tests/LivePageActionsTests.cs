@@ -82,6 +82,31 @@ public sealed class LivePageActionsTests
         });
     }
 
+    [Test, Order(4)]
+    public async Task The_recording_switch_turns_recording_off_and_on_and_says_which()
+    {
+        await using var page = await OpenAsync();
+        var before = await RequestCountAsync();
+        var onLabel = await page.Page.InnerTextAsync("#profiling-switch");
+
+        await page.Page.ClickAsync("#profiling-switch");
+        await page.Page.Locator("#profiling-switch", new() { HasText = "Recording: off" }).WaitForAsync();
+        Assert.That((await _app.GetAsync("/orders/77")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var whileOff = await RequestCountAsync();
+
+        await page.Page.ClickAsync("#profiling-switch");
+        await page.Page.Locator("#profiling-switch", new() { HasText = "Recording: on" }).WaitForAsync();
+        Assert.That((await _app.GetAsync("/orders/78")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(onLabel, Is.EqualTo("Recording: on"));
+            Assert.That(whileOff, Is.EqualTo(before), "a request while off is not recorded");
+            Assert.That(await RequestCountAsync(), Is.EqualTo(before + 1), "on again: recorded");
+            Assert.That(page.Errors, Is.Empty);
+        });
+    }
+
     private async Task<WatchedPage> OpenAsync()
     {
         var page = await _chromium.NewPageAsync();

@@ -33,7 +33,7 @@ public sealed class ReportInvariantsTests
         var requests = new[] { Request("a", 50_000), Request("b", 30_000) };
         var endpoint = new EndpointReport
         {
-            Name = "GET /orders/{id}", Count = 2, TotalNs = 84_000, MeanNs = 42_000, P50Ns = 32_000, P95Ns = 52_000, MaxNs = 52_000,
+            Name = "GET /orders/{id}", Count = 2, Profiled = 2, TotalNs = 84_000, MeanNs = 42_000, P50Ns = 32_000, P95Ns = 52_000, MaxNs = 52_000,
             Lines =
             {
                 new RequestLine { File = File, Line = 10, Method = Get, Hits = 2, TimeNs = 82_000, SelfNs = 2_000 },
@@ -49,6 +49,7 @@ public sealed class ReportInvariantsTests
         {
             GeneratedUtc = new DateTime(2026, 1, 2, 3, 5, 0, DateTimeKind.Utc),
             RequestCount = 2,
+            Selection = new SelectionReport { Rate = 1, Profiled = 2 },
             ProbeOverheadNs = 30,
             Requests = { requests[0], requests[1] },
             Endpoints = { endpoint },
@@ -90,8 +91,50 @@ public sealed class ReportInvariantsTests
         Assert.That(ReportInvariants.Violations(report), Is.Empty);
     }
 
+    [Test]
+    public void A_report_with_unprofiled_requests_passes_when_they_count_in_their_endpoint_only()
+    {
+        // Three more requests the rate did not choose: in the endpoint's count, durations and percentiles, not its lines.
+        var report = Sound();
+        report.Selection = new SelectionReport { Rate = 0.5, Profiled = 2, Unprofiled = 3, OverCap = 1 };
+        var endpoint = report.Endpoints[0];
+        (endpoint.Count, endpoint.TotalNs, endpoint.MeanNs, endpoint.MaxNs, endpoint.WarmUp) = (5, 184_000, 36_800, 52_000, 1);
+        report.Requests[0].WarmUp = true;
+        Assert.That(ReportInvariants.Violations(report, ReportHtml.Render(report)), Is.Empty);
+    }
+
     private static readonly (string Name, Action<ProfileReport> Break, string[] Expected)[] s_broken =
     [
+        ("unprofiled not in an endpoint", r => r.Selection!.Unprofiled = 3,
+            ["[endpoints add up] endpoint counts sum to 2, requestCount is 2 and 3 requests were not profiled"]),
+        ("unprofiled counted, endpoint short of their durations", r =>
+            {
+                r.Selection!.Unprofiled = 1;
+                r.Endpoints[0].Count = 3;
+                r.Endpoints[0].TotalNs = 84_000;
+                r.Requests.RemoveAt(1);
+                r.Requests.Add(new RequestReport { Id = "c", Method = "GET", Path = "/orders/c", Endpoint = "/orders/{id}", Status = 200, DurationNs = 90_000 });
+            },
+            ["[endpoints add up] endpoint GET /orders/{id}: totalNs 84,000, its retained requests' durations sum to 142,000"]),
+        ("profiled apart from the request count", r => r.Selection!.Profiled = 3, ["[selection adds up] profiled 3, requestCount 2"]),
+        ("more triggered than profiled", r => r.Selection!.Triggered = 3, ["[selection adds up] triggered 3 > profiled 2"]),
+        ("more over the cap than unprofiled", r => r.Selection!.OverCap = 1, ["[selection adds up] overCap 1 > unprofiled 0"]),
+        ("rate above 1", r => r.Selection!.Rate = 1.5, ["[selection adds up] rate 1.5 is outside [0, 1]"]),
+        ("negative refused triggers", r => r.Selection!.RefusedTriggers = -1, ["[no negative figure] selection: refusedTriggers -1"]),
+        ("endpoint profiled above its count", r => r.Endpoints[0].Profiled = 3,
+            ["[selection adds up] endpoint GET /orders/{id}: profiled 3 > count 2", "[selection adds up] endpoints' profiled counts sum to 3, selection.profiled is 2"]),
+        ("endpoint profiled short of its retained requests", r =>
+            {
+                r.Endpoints[0].Profiled = 1;
+                r.Endpoints[0].Count = 3;
+                r.Selection!.Unprofiled = 1;
+            },
+            ["[selection adds up] endpoint GET /orders/{id}: profiled 1, its retained requests 2"]),
+        ("negative warm-up", r => r.Endpoints[0].WarmUp = -1, ["[no negative figure] endpoint GET /orders/{id}: warmUp -1"]),
+        ("warm-up above count", r => r.Endpoints[0].WarmUp = 3, ["[warm-up within count] endpoint GET /orders/{id}: warmUp 3 > count 2"]),
+        ("warm-up requests beyond the endpoint's", r => r.Requests[0].WarmUp = true,
+            ["[warm-up within count] endpoint GET /orders/{id}: 1 retained warm-up requests, warmUp 0"]),
+        ("warm-up false", r => r.Requests[0].WarmUp = false, ["[warm-up is true or absent] request a GET /orders/a: warmUp false"]),
         ("negative time", r => r.OutsideRequests.Lines.Add(new LineReport { File = File, Line = 5, Method = "App.Program.Main", Hits = 1, TimeNs = -4, SelfNs = -4 }),
             ["[no negative figure] outside requests line /src/App/Orders.cs:5 (App.Program.Main): timeNs -4"]),
         ("negative duration", r => r.Requests[0].DurationNs = -1, ["[no negative figure] request a GET /orders/a: durationNs -1"]),

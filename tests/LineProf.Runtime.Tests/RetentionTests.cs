@@ -29,7 +29,7 @@ public sealed class RetentionTests
     [Test]
     public void Endpoint_percentiles_are_exact_below_the_sample_size()
     {
-        var stats = new EndpointStats("GET /x");
+        var stats = new EndpointStats("GET /x", new EndpointRules(0, keepWarmUpInPercentiles: false));
         for (int i = 1; i <= 100; i++)
             stats.Add(new RequestProfile("", "GET", "/x", "/x", 200, DateTime.UtcNow, i, Array.Empty<LineSample>()));
         Assert.Multiple(() =>

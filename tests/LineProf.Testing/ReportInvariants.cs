@@ -26,6 +26,10 @@ namespace LineProf.Testing;
 /// <item>every unit of work has a kind; one of another kind than <c>http</c> has a name, and its method is its kind and
 /// its path and endpoint its name, so it is summed under "kind name" as a request is under "method route"; an HTTP
 /// request's name, when it has one, is its endpoint;</item>
+/// <item>selection (when the report has it): profiled is the request count; the endpoints' counts add up to profiled
+/// plus unprofiled and their profiled counts to profiled; triggered ≤ profiled, overCap ≤ unprofiled; the rate is
+/// within [0, 1]; an endpoint's profiled and warm-up counts are within its count, and its retained warm-up requests
+/// within its warm-up count;</item>
 /// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json;</item>
 /// <item>line costs (ReportInvariants.LineCosts.cs): none negative; self allocations ≤ allocations; a line's command
 /// counts and times are its commands' sums, and its N+1 flag theirs; the N+1 flag is the threshold's verdict; a
@@ -95,6 +99,7 @@ public static partial class ReportInvariants
 
         foreach (var request in report.Requests) UnitNamed(request, found);
         EndpointsAddUp(report, found);
+        SelectionAddsUp(report, found);
         LineCostsHold(report, found);
         var html = pageHtml ?? ReportHtml.Render(report);
         PageMatchesReport(report, PageFigures.FromHtml(html), found);
@@ -193,7 +198,7 @@ public static partial class ReportInvariants
         foreach (var r in report.Requests) Require(Describe(r), "durationNs", r.DurationNs, found);
         foreach (var e in report.Endpoints)
         {
-            foreach (var (figure, value) in new[] { ("count", e.Count), ("totalNs", e.TotalNs), ("meanNs", e.MeanNs), ("p50Ns", e.P50Ns), ("p95Ns", e.P95Ns), ("maxNs", e.MaxNs) })
+            foreach (var (figure, value) in new[] { ("count", e.Count), ("profiled", e.Profiled), ("warmUp", e.WarmUp), ("totalNs", e.TotalNs), ("meanNs", e.MeanNs), ("p50Ns", e.P50Ns), ("p95Ns", e.P95Ns), ("maxNs", e.MaxNs) })
                 Require("endpoint " + e.Name, figure, value, found);
         }
     }
@@ -235,10 +240,40 @@ public static partial class ReportInvariants
         }
     }
 
+    /// <summary>Requests not profiled count in their endpoints; every figure of the selection adds up with them.</summary>
+    private static void SelectionAddsUp(ProfileReport report, List<string> found)
+    {
+        foreach (var e in report.Endpoints)
+        {
+            if (e.Profiled > e.Count) found.Add($"[selection adds up] endpoint {e.Name}: profiled {e.Profiled:N0} > count {e.Count:N0}");
+            if (e.WarmUp > e.Count) found.Add($"[warm-up within count] endpoint {e.Name}: warmUp {e.WarmUp:N0} > count {e.Count:N0}");
+            long retainedWarmUp = report.Requests.Count(r => r.WarmUp == true && EndpointNameOf(r, report) == e.Name);
+            if (retainedWarmUp > e.WarmUp) found.Add($"[warm-up within count] endpoint {e.Name}: {retainedWarmUp} retained warm-up requests, warmUp {e.WarmUp:N0}");
+        }
+
+        foreach (var r in report.Requests.Where(r => r.WarmUp == false))
+            found.Add($"[warm-up is true or absent] {Describe(r)}: warmUp false");
+
+        if (report.Selection is not { } s) return;
+        foreach (var (figure, value) in new[] { ("profiled", s.Profiled), ("triggered", s.Triggered), ("unprofiled", s.Unprofiled), ("overCap", s.OverCap), ("refusedTriggers", s.RefusedTriggers) })
+            Require("selection", figure, value, found);
+        if (!(s.Rate >= 0 && s.Rate <= 1)) found.Add($"[selection adds up] rate {s.Rate} is outside [0, 1]");
+        if (s.Profiled != report.RequestCount) found.Add($"[selection adds up] profiled {s.Profiled:N0}, requestCount {report.RequestCount:N0}");
+        if (s.Triggered > s.Profiled) found.Add($"[selection adds up] triggered {s.Triggered:N0} > profiled {s.Profiled:N0}");
+        if (s.OverCap > s.Unprofiled) found.Add($"[selection adds up] overCap {s.OverCap:N0} > unprofiled {s.Unprofiled:N0}");
+        long profiled = report.Endpoints.Sum(e => e.Profiled);
+        if (profiled != s.Profiled) found.Add($"[selection adds up] endpoints' profiled counts sum to {profiled:N0}, selection.profiled is {s.Profiled:N0}");
+    }
+
+    /// <summary>Requests the selection did not profile: counted in their endpoints, absent from the request count.</summary>
+    private static long Unprofiled(ProfileReport report) => report.Selection?.Unprofiled ?? 0;
+
     private static void EndpointsAddUp(ProfileReport report, List<string> found)
     {
         long counted = report.Endpoints.Sum(e => e.Count);
-        if (counted != report.RequestCount) found.Add($"[endpoints add up] endpoint counts sum to {counted:N0}, requestCount is {report.RequestCount:N0}");
+        if (counted != report.RequestCount + Unprofiled(report))
+            found.Add($"[endpoints add up] endpoint counts sum to {counted:N0}, requestCount is {report.RequestCount:N0}" +
+                (Unprofiled(report) > 0 ? $" and {Unprofiled(report):N0} requests were not profiled" : ""));
         if (report.Requests.Count > report.RequestCount)
             found.Add($"[endpoints add up] {report.Requests.Count} requests retained, requestCount is {report.RequestCount:N0}");
 
@@ -248,6 +283,7 @@ public static partial class ReportInvariants
             "totals", Methods(report.Methods), exact: true, found);
 
         bool allRetained = report.Requests.Count == report.RequestCount;
+        bool allCounted = allRetained && Unprofiled(report) == 0; // an endpoint's count and durations include its unprofiled requests
         var byEndpoint = report.Requests.GroupBy(r => EndpointNameOf(r, report)).ToDictionary(g => g.Key ?? "", g => g.ToList());
         foreach (var r in report.Requests.Where(r => EndpointNameOf(r, report) == null))
             found.Add($"[endpoints add up] {Describe(r)} is under no endpoint of the report");
@@ -258,11 +294,13 @@ public static partial class ReportInvariants
             string where = "endpoint " + e.Name;
             long durations = requests.Sum(r => r.DurationNs);
             long longest = requests.Count > 0 ? requests.Max(r => r.DurationNs) : 0;
-            if (allRetained ? e.Count != requests.Count : e.Count < requests.Count)
+            if (allCounted ? e.Count != requests.Count : e.Count < requests.Count)
                 found.Add($"[endpoints add up] {where}: count {e.Count:N0}, its retained requests {requests.Count}");
-            if (allRetained ? e.TotalNs != durations : e.TotalNs < durations)
+            if (allRetained && report.Selection != null && e.Profiled != requests.Count)
+                found.Add($"[selection adds up] {where}: profiled {e.Profiled:N0}, its retained requests {requests.Count}");
+            if (allCounted ? e.TotalNs != durations : e.TotalNs < durations)
                 found.Add($"[endpoints add up] {where}: totalNs {e.TotalNs:N0}, its retained requests' durations sum to {durations:N0}");
-            if (allRetained ? e.MaxNs != longest : e.MaxNs < longest)
+            if (allCounted ? e.MaxNs != longest : e.MaxNs < longest)
                 found.Add($"[endpoints add up] {where}: maxNs {e.MaxNs:N0}, its longest retained request {longest:N0}");
             if (e.Count > 0 && Math.Abs(e.MeanNs - e.TotalNs / e.Count) > 1)
                 found.Add($"[endpoints add up] {where}: meanNs {e.MeanNs:N0} is not totalNs {e.TotalNs:N0} / count {e.Count:N0}");

@@ -926,7 +926,32 @@
     var download = link(live.download, 'Download lineprof.json', { class: 'button', id: 'download', download: 'lineprof.json' });
     var reset = el('button', { type: 'button', id: 'reset', class: liveState.confirmReset ? 'danger' : '',
       text: liveState.confirmReset ? 'Click again to forget everything' : 'Reset', on: { click: onReset } });
-    return el('div', { class: 'controls' }, [status, pause, download, reset]);
+    return el('div', { class: 'controls' }, [status, profilingSwitch(), pause, download, reset]);
+  }
+
+  // ---- Recording on/off (live page only): the server's state, shown and changed with the page's token ------------
+
+  function profilingSwitch() {
+    var on = live.profiling !== false;
+    return el('button', { type: 'button', id: 'profiling-switch', class: on ? '' : 'danger', 'aria-pressed': on ? 'true' : 'false',
+      title: on ? 'Requests are being recorded. Click to stop recording them (what was collected is kept).' : 'Recording is off: requests are not profiled. Click to record them again.',
+      text: on ? 'Recording: on' : 'Recording: off', on: { click: onToggleProfiling } });
+  }
+
+  function noteProfiling(status) {
+    if (typeof status.profiling !== 'boolean' || status.profiling === (live.profiling !== false)) return;
+    live.profiling = status.profiling;
+    render(true);
+  }
+
+  function onToggleProfiling() {
+    var headers = {};
+    headers[live.tokenHeader] = live.token;
+    var wanted = live.profiling === false ? 'on' : 'off';
+    fetch(live.api + 'profiling/' + wanted, { method: 'POST', headers: headers, cache: 'no-store', credentials: 'same-origin' })
+      .then(function (response) { if (!response.ok) throw new Error('profiling: ' + response.status); live.profiling = wanted === 'on'; })
+      .then(function () { liveState.status = 'live'; liveState.updated = Date.now(); }, function () { liveState.status = 'offline'; })
+      .then(function () { render(true); });
   }
 
   function updateLiveStatus(node) {
@@ -1011,7 +1036,7 @@
     clearTimeout(pollTimer);
     if (liveState.paused) return;
     getJson('status')
-      .then(function (status) { return status.version !== data.version ? refresh() : null; })
+      .then(function (status) { noteProfiling(status); return status.version !== data.version ? refresh() : null; })
       .then(function () { liveState.status = 'live'; liveState.updated = Date.now(); },
         function () { liveState.status = 'offline'; })
       .then(function () { updateLiveStatus(); schedule(); });

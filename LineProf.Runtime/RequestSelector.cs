@@ -1,0 +1,140 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using LineProf.Hosting;
+
+namespace LineProf
+{
+    /// <summary>How a request's profiling was decided as it began.</summary>
+    public enum RequestSelection
+    {
+        /// <summary>Chosen by the sample rate.</summary>
+        Sampled,
+
+        /// <summary>It carried the trigger secret: profiled whatever the rate and the cap.</summary>
+        Triggered,
+
+        /// <summary>Not chosen (the rate, or the app's own ShouldProfile): counted in its endpoint, its lines not collected.</summary>
+        NotChosen,
+
+        /// <summary>Chosen by the rate, but over the cap of profiled requests per second: counted, not profiled.</summary>
+        OverCap,
+    }
+
+    /// <summary>
+    /// Decides once, as a request begins, whether it is profiled: a valid trigger always is; otherwise the app's own
+    /// choice, the sample rate and the cap per second apply, in that order. Knows no web host: a host adapter passes
+    /// what the request carried. Thread-safe; one per configuration.
+    /// </summary>
+    public sealed class RequestSelector
+    {
+        /// <summary>The header a trigger secret is sent in unless configured otherwise.</summary>
+        public const string DefaultTriggerHeader = "X-LineProf-Trigger";
+
+        [ThreadStatic] private static Random? t_random;
+
+        private readonly double _rate;
+        private readonly int _maxPerSecond;
+        private readonly string? _secret;
+        private readonly object _capGate = new object();
+        private long _capSecond = long.MinValue;
+        private int _inCapSecond;
+
+        /// <summary>A selector for <paramref name="options"/> (its rate clamped to [0, 1]).</summary>
+        public RequestSelector(LineProfilerOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            _rate = double.IsNaN(options.SampleRate) ? 1.0 : Math.Min(1.0, Math.Max(0.0, options.SampleRate));
+            _maxPerSecond = Math.Max(0, options.MaxProfiledPerSecond);
+            _secret = string.IsNullOrEmpty(options.TriggerSecret) ? null : options.TriggerSecret;
+            TriggerHeader = string.IsNullOrWhiteSpace(options.TriggerHeader) ? null : options.TriggerHeader!.Trim();
+            TriggerQueryParameter = string.IsNullOrWhiteSpace(options.TriggerQueryParameter) ? null : options.TriggerQueryParameter!.Trim();
+        }
+
+        /// <summary>The share of requests the rate chooses, in [0, 1].</summary>
+        public double Rate => _rate;
+
+        /// <summary>The header a host reads the trigger from; null when none is configured.</summary>
+        public string? TriggerHeader { get; }
+
+        /// <summary>The query parameter a host reads the trigger from; null when none is configured.</summary>
+        public string? TriggerQueryParameter { get; }
+
+        /// <summary>Whether a trigger in the query string counts: only when no header is configured (see the options).</summary>
+        public bool AcceptsQueryTrigger => TriggerHeader == null && TriggerQueryParameter != null;
+
+        /// <summary>
+        /// The decision for a request that carried <paramref name="headerValue"/> in <see cref="TriggerHeader"/> and
+        /// <paramref name="queryValue"/> in <see cref="TriggerQueryParameter"/> (null when absent), and that the app's
+        /// own choice (<paramref name="appChooses"/>, null without one) allows or not. <paramref name="refusedTrigger"/>
+        /// is true when a trigger was presented and refused (a wrong secret, or a secret in the query when a header is
+        /// configured); such a request is decided as if it had none.
+        /// </summary>
+        public RequestSelection Select(string? headerValue, string? queryValue, Func<bool>? appChooses, out bool refusedTrigger)
+        {
+            refusedTrigger = false;
+            if (headerValue != null || queryValue != null)
+            {
+                if (IsTrigger(headerValue, queryValue)) return RequestSelection.Triggered;
+                refusedTrigger = true;
+            }
+
+            if (appChooses != null && !appChooses()) return RequestSelection.NotChosen;
+            if (_rate < 1.0 && NextDouble() >= _rate) return RequestSelection.NotChosen;
+            return WithinCap() ? RequestSelection.Sampled : RequestSelection.OverCap;
+        }
+
+        private bool IsTrigger(string? headerValue, string? queryValue)
+        {
+            if (_secret == null) return false;
+            if (TriggerHeader != null) return headerValue != null && FixedTimeEquals(headerValue, _secret);
+            return AcceptsQueryTrigger && queryValue != null && FixedTimeEquals(queryValue, _secret);
+        }
+
+        /// <summary>A fixed window per second: cheap, and a burst costs at most the cap plus the next second's.</summary>
+        private bool WithinCap()
+        {
+            if (_maxPerSecond == 0) return true;
+            long second = Stopwatch.GetTimestamp() / Stopwatch.Frequency;
+            lock (_capGate)
+            {
+                if (second != _capSecond)
+                {
+                    _capSecond = second;
+                    _inCapSecond = 0;
+                }
+
+                if (_inCapSecond >= _maxPerSecond) return false;
+                _inCapSecond++;
+                return true;
+            }
+        }
+
+        /// <summary>One generator per thread: no lock on the request path, and seeded apart so threads do not agree.</summary>
+        private static double NextDouble()
+        {
+            var random = t_random ??= new Random(Guid.NewGuid().GetHashCode());
+            return random.NextDouble();
+        }
+
+        /// <summary>Compares without stopping at the first difference, so timing reveals nothing of the secret.</summary>
+        private static bool FixedTimeEquals(string presented, string secret)
+        {
+            int difference = presented.Length ^ secret.Length;
+            for (int i = 0; i < secret.Length; i++) difference |= (i < presented.Length ? presented[i] : 0) ^ secret[i];
+            return difference == 0;
+        }
+
+        /// <summary>Logs what in <paramref name="options"/> makes a trigger unusable, once per configuration.</summary>
+        internal static void WarnOfMisconfiguration(LineProfilerOptions options)
+        {
+            if (options.SampleRate < 0 || options.SampleRate > 1 || double.IsNaN(options.SampleRate))
+                ProfilerLog.Warning("LP2015", $"LineProf's sample rate {options.SampleRate} is outside 0 to 1; it is taken as {Math.Min(1.0, Math.Max(0.0, double.IsNaN(options.SampleRate) ? 1.0 : options.SampleRate))}.");
+            if (!string.IsNullOrWhiteSpace(options.TriggerHeader) && !string.IsNullOrWhiteSpace(options.TriggerQueryParameter))
+                ProfilerLog.Warning("LP2015", $"LineProf refuses a trigger in the query parameter '{options.TriggerQueryParameter}' while the header " +
+                    $"'{options.TriggerHeader}' is configured (a secret in a URL ends up in logs); set TriggerHeader empty to use the query parameter.");
+            if (!string.IsNullOrEmpty(options.TriggerSecret) && options.TriggerSecret!.Length < 16)
+                ProfilerLog.Warning("LP2015", "LineProf's trigger secret is shorter than 16 characters: anyone who guesses it can make the app profile their requests.");
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using System.Net;
+using LineProf.Reporting;
+using LineProf.Testing;
+
+namespace LineProf.EndToEnd.Tests;
+
+/// <summary>
+/// Production selection on a real app (tests/Apps/SelectionApp, built once, served on Kestrel once per
+/// configuration): a sample rate, a trigger that needs the configured secret, a cap per second and the app's own
+/// ShouldProfile decide as each request begins whether it is profiled, and every request still counts in its
+/// endpoint.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class RequestSelectionTests
+{
+    private const string Secret = "s3cret-trigger-0123456789";
+    private const int RateRequests = 1000;
+    private const double Rate = 0.1;
+    private const int WorkN = 7;
+
+    private Sandbox _sandbox = null!;
+    private string _assembly = null!;
+    private string _program = null!;
+
+    [OneTimeSetUp]
+    public void Build()
+    {
+        Repository.RequirePackage("LineProf");
+        _sandbox = Sandbox.Create("selection-app");
+        _sandbox.CopyFromRepository("tests/Apps/SelectionApp", "app");
+        _program = _sandbox.PathOf("app", "Program.cs");
+        _sandbox.Build("app/SelectionApp.csproj", "-c", "Release", "-p:LineProfile=true", $"-p:LineProfVersion={Repository.Version}");
+        _assembly = _sandbox.PathOf("app", "bin", "Release", "net10.0", "SelectionApp.dll");
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => _sandbox?.Dispose();
+
+    private Task<WebApp> StartAsync(Dictionary<string, string?> environment)
+    {
+        environment["LINEPROF_OUTPUT"] = _sandbox.PathOf("out-" + Guid.NewGuid().ToString("N")[..8]);
+        return WebApp.StartAsync(_assembly, environment);
+    }
+
+    private static async Task<ProfileReport> LiveReportAsync(WebApp app) =>
+        ReportFile.Parse(await (await app.GetAsync("/_lineprof/api/report")).Content.ReadAsStringAsync());
+
+    private static async Task<HttpResponseMessage> SendAsync(WebApp app, string pathAndQuery, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, pathAndQuery));
+        foreach (var (name, value) in headers) request.Headers.Add(name, value);
+        var response = await app.Client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), pathAndQuery);
+        return response;
+    }
+
+    [Test]
+    public async Task At_rate_0_1_the_profiled_count_is_binomial_and_endpoint_counts_are_exact()
+    {
+        await using var app = await StartAsync(new() { ["LINEPROF_SAMPLE_RATE"] = "0.1" });
+        var sent = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, RateRequests), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
+        {
+            await SendAsync(app, $"/work?n={WorkN}");
+            Interlocked.Increment(ref sent);
+        });
+        var report = await LiveReportAsync(app);
+
+        var endpoint = report.Endpoints.Single(e => e.Name == "GET /work");
+        var (low, high) = BinomialRange(RateRequests, Rate, 0.999);
+        int body = SourceMarkers.LineOf(_program, "work-body");
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent, Is.EqualTo(RateRequests));
+            Assert.That(report.Selection, Is.Not.Null);
+            Assert.That(report.Selection!.Rate, Is.EqualTo(Rate));
+            Assert.That(endpoint.Count, Is.EqualTo(RateRequests), "every request counts in its endpoint, profiled or not");
+            Assert.That(report.Selection.Profiled, Is.InRange(low, high), $"binomial({RateRequests}, {Rate}) 99.9% range");
+            Assert.That(report.Selection.Profiled + report.Selection.Unprofiled, Is.EqualTo(RateRequests));
+            Assert.That(endpoint.Profiled, Is.EqualTo(report.Selection.Profiled));
+            Assert.That(report.RequestCount, Is.EqualTo(report.Selection.Profiled));
+            // Lines come from the profiled requests only: the loop body ran WorkN times in each.
+            Assert.That(endpoint.Lines.Single(l => l.Line == body).Hits, Is.EqualTo(endpoint.Profiled * WorkN));
+            Assert.That(endpoint.WarmUp, Is.EqualTo(1), "the endpoint's first request is its warm-up");
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task At_rate_0_only_the_right_secret_in_the_configured_header_triggers_profiling()
+    {
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_SAMPLE_RATE"] = "0",
+            ["LINEPROF_TRIGGER_SECRET"] = Secret,
+            ["LineProf__TriggerQueryParameter"] = "lineprof", // configured, but refused while the header is
+        });
+
+        var missing = await SendAsync(app, "/slow");
+        var wrong = await SendAsync(app, "/slow", ("X-LineProf-Trigger", "wrong-secret"));
+        var prefix = await SendAsync(app, "/slow", ("X-LineProf-Trigger", Secret[..^1]));
+        var longer = await SendAsync(app, "/slow", ("X-LineProf-Trigger", Secret + "x"));
+        var inQuery = await SendAsync(app, "/slow?lineprof=" + Uri.EscapeDataString(Secret));
+        var right = await SendAsync(app, "/slow", ("X-LineProf-Trigger", Secret), ("X-No-Profile", "1"));
+        var report = await LiveReportAsync(app);
+
+        var endpoint = report.Endpoints.Single(e => e.Name == "GET /slow");
+        int sleep = SourceMarkers.LineOf(_program, "slow-sleep");
+        var timing = right.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : "";
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Selection!.Profiled, Is.EqualTo(1), "only the request with the right secret in the header");
+            Assert.That(report.Selection.Triggered, Is.EqualTo(1));
+            Assert.That(report.Selection.Unprofiled, Is.EqualTo(5));
+            Assert.That(report.Selection.RefusedTriggers, Is.EqualTo(4), "wrong, prefix, longer, and the secret in the query");
+            Assert.That(endpoint.Count, Is.EqualTo(6));
+            Assert.That(report.Requests.Single().Lines.Any(l => l.Line == sleep), "the triggered request's lines are collected");
+
+            // Its response names the slow line in Server-Timing and links to it on the live page; the others carry neither.
+            Assert.That(timing, Does.Contain($"desc=\"Program.cs:{sleep}\""));
+            Assert.That(timing, Does.Not.Contain("/"), "no source folders in a response");
+            Assert.That(right.Headers.GetValues("X-LineProf-Request").Single(), Is.EqualTo("/_lineprof#request/" + Uri.EscapeDataString(report.Requests.Single().Id)));
+            foreach (var other in new[] { missing, wrong, prefix, longer, inQuery })
+            {
+                Assert.That(other.Headers.Contains("Server-Timing"), Is.False);
+                Assert.That(other.Headers.Contains("X-LineProf-Request"), Is.False);
+            }
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task The_apps_own_choice_the_cap_and_a_query_trigger_without_a_header_decide_too()
+    {
+        const int cap = 5;
+        const int burst = 60;
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_TRIGGER_SECRET"] = Secret,
+            ["LINEPROF_MAX_PROFILED_PER_SECOND"] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LineProf__TriggerHeader"] = "",
+            ["LineProf__TriggerQueryParameter"] = "lineprof",
+        });
+
+        for (int i = 0; i < 20; i++) await SendAsync(app, "/other", ("X-No-Profile", "1"));
+        var viaQuery = await SendAsync(app, "/other?lineprof=" + Uri.EscapeDataString(Secret), ("X-No-Profile", "1"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long firstSecond = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        await Parallel.ForEachAsync(Enumerable.Range(0, burst), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) => await SendAsync(app, "/work?n=3"));
+        long lastSecond = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        var report = await LiveReportAsync(app);
+
+        var other = report.Endpoints.Single(e => e.Name == "GET /other");
+        var work = report.Endpoints.Single(e => e.Name == "GET /work");
+        Assert.Multiple(() =>
+        {
+            Assert.That(other.Count, Is.EqualTo(21));
+            Assert.That(other.Profiled, Is.EqualTo(1), "ShouldProfile said no to all but the triggered one");
+            Assert.That(report.Selection!.Triggered, Is.EqualTo(1));
+            Assert.That(viaQuery.Headers.Contains("Server-Timing"), Is.True, "triggered requests get Server-Timing by default");
+            Assert.That(work.Count, Is.EqualTo(burst));
+            // The cap is per second of the app's (and this machine's) monotonic clock: the burst spanned these seconds.
+            Assert.That(work.Profiled, Is.LessThanOrEqualTo(cap * (lastSecond - firstSecond + 1)));
+            Assert.That(work.Profiled + report.Selection.OverCap, Is.EqualTo(burst), "rate 1: every request the cap did not refuse is profiled");
+            Assert.That(report.Requests.Count(r => r.WarmUp == true), Is.EqualTo(1), "/work's first request; /other's was its warm-up too, but not profiled");
+            Assert.That(other.WarmUp, Is.EqualTo(1));
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task Recording_turned_off_and_on_from_the_live_page_and_by_a_configuration_reload_changes_what_is_recorded()
+    {
+        var settings = Path.Combine(Path.GetDirectoryName(_assembly)!, "appsettings.json");
+        File.WriteAllText(settings, """{ "LineProf": { "Enabled": true } }""");
+        try
+        {
+            await using var app = await StartAsync(new());
+            async Task<long> Recorded() => (await LiveReportAsync(app)).Endpoints.SingleOrDefault(e => e.Name == "GET /other")?.Count ?? 0;
+            async Task Send(int count) { for (int i = 0; i < count; i++) await SendAsync(app, "/other"); }
+            async Task<HttpStatusCode> Post(string path, string? token)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app.BaseAddress, path));
+                if (token != null) request.Headers.Add("X-LineProf-Token", token);
+                return (await app.Client.SendAsync(request)).StatusCode;
+            }
+
+            await Send(2);
+            var page = await (await app.GetAsync("/_lineprof")).Content.ReadAsStringAsync();
+            var token = System.Text.RegularExpressions.Regex.Match(page, "\"token\":\"([^\"]+)\"").Groups[1].Value;
+            Assert.That(page, Does.Contain("\"profiling\":true"));
+
+            Assert.That(await Post("/_lineprof/api/profiling/off", null), Is.EqualTo(HttpStatusCode.Forbidden), "no token, no change");
+            await Send(1);
+            Assert.That(await Recorded(), Is.EqualTo(3));
+
+            Assert.That(await Post("/_lineprof/api/profiling/off", token), Is.EqualTo(HttpStatusCode.NoContent));
+            await Send(3);
+            var offPage = await (await app.GetAsync("/_lineprof")).Content.ReadAsStringAsync();
+            var offStatus = await (await app.GetAsync("/_lineprof/api/status")).Content.ReadAsStringAsync();
+            long recordedWhileOff = await Recorded();
+            Assert.Multiple(() =>
+            {
+                Assert.That(recordedWhileOff, Is.EqualTo(3), "off: nothing recorded");
+                Assert.That(offPage, Does.Contain("\"profiling\":false").And.Contain("Recording is off"));
+                Assert.That(offStatus, Does.Contain("\"profiling\":false"));
+            });
+
+            Assert.That(await Post("/_lineprof/api/profiling/on", token), Is.EqualTo(HttpStatusCode.NoContent));
+            await Send(1);
+            Assert.That(await Recorded(), Is.EqualTo(4), "on again: recorded");
+
+            File.WriteAllText(settings, """{ "LineProf": { "Enabled": false } }""");
+            await WaitForStatusAsync(app, "\"profiling\":false");
+            await Send(2);
+            Assert.That(await Recorded(), Is.EqualTo(4), "Enabled false by a reload: nothing recorded");
+
+            File.WriteAllText(settings, """{ "LineProf": { "Enabled": true } }""");
+            await WaitForStatusAsync(app, "\"profiling\":true");
+            await Send(1);
+            Assert.That(await Recorded(), Is.EqualTo(5), "Enabled true by a reload: recorded again");
+            await app.StopAsync();
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
+    /// <summary>Waits for the configuration reload (a file watcher's event in the app) to show in the live status.</summary>
+    private static async Task WaitForStatusAsync(WebApp app, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await (await app.GetAsync("/_lineprof/api/status")).Content.ReadAsStringAsync()).Contains(expected, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The app's status never read " + expected + ":\n" + app.Output);
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The central range holding <paramref name="confidence"/> of Binomial(n, p), from its exact distribution.</summary>
+    private static (long Low, long High) BinomialRange(int n, double p, double confidence)
+    {
+        var pmf = new double[n + 1];
+        double logP = Math.Log(p), logQ = Math.Log(1 - p), logChoose = 0;
+        for (int k = 0; k <= n; k++)
+        {
+            if (k > 0) logChoose += Math.Log(n - k + 1) - Math.Log(k);
+            pmf[k] = Math.Exp(logChoose + k * logP + (n - k) * logQ);
+        }
+
+        double tail = (1 - confidence) / 2, below = 0, above = 0;
+        int low = 0, high = n;
+        while (below + pmf[low] <= tail) below += pmf[low++];
+        while (above + pmf[high] <= tail) above += pmf[high--];
+        return (low, high);
+    }
+}

@@ -1,0 +1,140 @@
+using LineProf.Collection;
+
+namespace LineProf.Runtime.Tests;
+
+/// <summary>The decision a request gets as it begins, and what the endpoints make of requests not profiled.</summary>
+[TestFixture]
+public sealed class SelectionTests
+{
+    private const string Secret = "0123456789abcdef-secret";
+
+    private static RequestSelector Selector(double rate = 0, string? header = RequestSelector.DefaultTriggerHeader, string? query = null, int cap = 0) =>
+        new(new LineProfilerOptions { SampleRate = rate, TriggerSecret = Secret, TriggerHeader = header, TriggerQueryParameter = query, MaxProfiledPerSecond = cap });
+
+    [Test]
+    public void Only_the_exact_secret_in_the_header_triggers()
+    {
+        var selector = Selector(query: "lineprof");
+        Assert.Multiple(() =>
+        {
+            Assert.That(selector.Select(Secret, null, null, out bool refused), Is.EqualTo(RequestSelection.Triggered));
+            Assert.That(refused, Is.False);
+            foreach (var presented in new[] { "", "wrong", Secret[..^1], Secret + "x", Secret.ToUpperInvariant() })
+            {
+                Assert.That(selector.Select(presented, null, null, out refused), Is.EqualTo(RequestSelection.NotChosen), presented);
+                Assert.That(refused, Is.True, presented);
+            }
+
+            Assert.That(selector.Select(null, Secret, null, out refused), Is.EqualTo(RequestSelection.NotChosen), "no secret in a URL while a header is configured");
+            Assert.That(refused, Is.True);
+            Assert.That(selector.Select(null, null, null, out refused), Is.EqualTo(RequestSelection.NotChosen));
+            Assert.That(refused, Is.False);
+        });
+    }
+
+    [Test]
+    public void Without_a_header_the_query_parameter_carries_the_secret()
+    {
+        var selector = Selector(header: "", query: "lineprof");
+        Assert.Multiple(() =>
+        {
+            Assert.That(selector.AcceptsQueryTrigger, Is.True);
+            Assert.That(selector.Select(null, Secret, null, out _), Is.EqualTo(RequestSelection.Triggered));
+            Assert.That(selector.Select(null, "wrong", null, out bool refused), Is.EqualTo(RequestSelection.NotChosen));
+            Assert.That(refused, Is.True);
+        });
+    }
+
+    [Test]
+    public void Without_a_configured_secret_nothing_triggers()
+    {
+        var selector = new RequestSelector(new LineProfilerOptions { SampleRate = 0 });
+        Assert.That(selector.Select("", null, null, out bool refused), Is.EqualTo(RequestSelection.NotChosen));
+        Assert.That(refused, Is.True);
+    }
+
+    [Test]
+    public void A_trigger_wins_over_the_apps_choice_which_wins_over_the_rate()
+    {
+        var selector = Selector(rate: 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(selector.Select(Secret, null, () => false, out _), Is.EqualTo(RequestSelection.Triggered));
+            Assert.That(selector.Select(null, null, () => false, out _), Is.EqualTo(RequestSelection.NotChosen));
+            Assert.That(selector.Select(null, null, () => true, out _), Is.EqualTo(RequestSelection.Sampled));
+        });
+    }
+
+    [Test]
+    public void The_cap_refuses_what_the_rate_chose_beyond_it_within_a_second()
+    {
+        var selector = Selector(rate: 1, cap: 3);
+        long before = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        var decisions = Enumerable.Range(0, 10).Select(i => selector.Select(null, null, null, out _)).ToList();
+        long after = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        int sampled = decisions.Count(d => d == RequestSelection.Sampled);
+        Assert.That(sampled, Is.InRange(3, 3 * (after - before + 1)));
+        Assert.That(decisions.Count(d => d == RequestSelection.OverCap), Is.EqualTo(10 - sampled));
+        Assert.That(selector.Select(Secret, null, null, out _), Is.EqualTo(RequestSelection.Triggered), "a trigger is not capped");
+    }
+
+    [TestCase(-1.0, 0.0)]
+    [TestCase(2.0, 1.0)]
+    [TestCase(double.NaN, 1.0)]
+    public void A_rate_outside_0_to_1_is_clamped(double configured, double used) =>
+        Assert.That(new RequestSelector(new LineProfilerOptions { SampleRate = configured }).Rate, Is.EqualTo(used));
+
+    [Test]
+    public void Unprofiled_requests_count_in_their_endpoint_but_not_in_its_lines()
+    {
+        var store = new ResultsStore(new RetentionLimits(10, 0));
+        var line = new LineSample(1, new LineCounter { Hits = 3, Ticks = 30, SelfTicks = 30 });
+        store.Add(new RequestProfile("a", "GET", "/x", "/x", 200, DateTime.UtcNow, 100, [line]) { Triggered = true });
+        store.AddUnprofiled("GET", "/x", 200, overCap: true);
+        store.AddUnprofiled("GET", "/x", 300, overCap: false);
+        store.CountRefusedTrigger();
+
+        var snapshot = store.Snapshot();
+        var endpoint = snapshot.Endpoints.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((endpoint.Count, endpoint.Profiled, endpoint.TotalTicks, endpoint.MaxTicks), Is.EqualTo((3L, 1L, 600L, 300L)));
+            Assert.That(endpoint.Lines.Single().Hits, Is.EqualTo(3));
+            Assert.That(snapshot.RequestCount, Is.EqualTo(1));
+            Assert.That((snapshot.Selection.Triggered, snapshot.Selection.Unprofiled, snapshot.Selection.OverCap, snapshot.Selection.RefusedTriggers),
+                Is.EqualTo((1L, 2L, 1L, 1L)));
+        });
+
+        store.Reset();
+        Assert.That(store.Snapshot().Selection, Is.EqualTo(default(SelectionCounts)));
+    }
+
+    [Test]
+    public void The_first_requests_of_an_endpoint_are_its_warm_up_and_stay_out_of_its_percentiles()
+    {
+        var store = new ResultsStore(new RetentionLimits(100, 0), new EndpointRules(2, keepWarmUpInPercentiles: false));
+        var requests = new[] { 5_000L, 4_000, 10, 20, 30 }
+            .Select((d, i) => new RequestProfile(i.ToString(), "GET", "/x", "/x", 200, DateTime.UtcNow, d, [])).ToList();
+        foreach (var request in requests) store.Add(request);
+        store.Add(new RequestProfile("other", "GET", "/y", "/y", 200, DateTime.UtcNow, 7, []));
+
+        var endpoint = store.Snapshot().Endpoints.Single(e => e.Name == "GET /x");
+        Assert.Multiple(() =>
+        {
+            Assert.That(requests.Select(r => r.WarmUp), Is.EqualTo(new[] { true, true, false, false, false }));
+            Assert.That(endpoint.WarmUp, Is.EqualTo(2));
+            Assert.That((endpoint.P50Ticks, endpoint.P95Ticks), Is.EqualTo((20L, 30L)), "the warm-up's 5,000 and 4,000 are left out");
+            Assert.That((endpoint.Count, endpoint.MaxTicks, endpoint.TotalTicks), Is.EqualTo((5L, 5_000L, 9_060L)), "but not from count, max and total");
+            Assert.That(store.Snapshot().Endpoints.Single(e => e.Name == "GET /y").P50Ticks, Is.EqualTo(7), "a warm-up alone still has percentiles");
+        });
+    }
+
+    [Test]
+    public void Percentiles_keep_the_warm_up_when_configured_to()
+    {
+        var store = new ResultsStore(new RetentionLimits(0, 0), new EndpointRules(2, keepWarmUpInPercentiles: true));
+        foreach (var duration in new[] { 5_000L, 4_000, 10 }) store.Add(new RequestProfile("", "GET", "/x", "/x", 200, DateTime.UtcNow, duration, []));
+        var endpoint = store.Snapshot().Endpoints.Single();
+        Assert.That((endpoint.WarmUp, endpoint.P50Ticks), Is.EqualTo((2L, 4_000L)));
+    }
+}
