@@ -217,9 +217,10 @@ public sealed class ReportInvariantsTests
         };
         report.Requests.Add(unit);
         report.RequestCount = 3;
+        report.Selection!.Profiled = 3;
         report.Endpoints.Add(new EndpointReport
         {
-            Name = "queue OrderPlaced", Count = 1, TotalNs = 5_000, MeanNs = 5_000, P50Ns = 5_000, P95Ns = 5_000, MaxNs = 5_000,
+            Name = "queue OrderPlaced", Count = 1, Profiled = 1, TotalNs = 5_000, MeanNs = 5_000, P50Ns = 5_000, P95Ns = 5_000, MaxNs = 5_000,
             Lines = { new RequestLine { File = File, Line = 20, Method = Load, Hits = 1, TimeNs = 4_000, SelfNs = 4_000 } },
             Methods = { new MethodReport { File = File, Line = 19, Method = Load, Calls = 1, TimeNs = 4_000, SelfNs = 4_000 } },
         });
