@@ -107,7 +107,7 @@ namespace LineProf
                     System.Globalization.CultureInfo.InvariantCulture), method, path);
                 request.MakeCurrent();
                 ProbeCalibration.OfferRequestContext();
-                return new RequestScope.Profiled(request, _store);
+                return new RequestScope.Profiled(request, _store, options.Mode);
             }
             catch (Exception e)
             {

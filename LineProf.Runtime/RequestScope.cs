@@ -1,4 +1,5 @@
 using LineProf.Collection;
+using LineProf.Reporting;
 
 namespace LineProf
 {
@@ -28,16 +29,32 @@ namespace LineProf
         /// </summary>
         public abstract void Restore();
 
+        /// <summary>
+        /// Records the W3C ids of the request's server span (an <c>Activity</c>): 32 and 16 hex digits. Ids of another
+        /// shape are ignored, so a report only ever holds W3C ids. Call it before <see cref="End"/>.
+        /// </summary>
+        public abstract void SetTrace(string traceId, string spanId);
+
+        /// <summary>
+        /// After <see cref="End"/>: the line of this request with the most self time, for a host that adds it to the
+        /// request's span. Null before the end, when nothing was profiled, or when no line ran. It resolves the
+        /// request's lines, so a host asks only when the span is recorded.
+        /// </summary>
+        public abstract RequestLine? HottestLine();
+
         internal sealed class Profiled : RequestScope
         {
             private readonly ActiveRequest _request;
             private readonly ResultsStore _store;
+            private readonly string _mode;
+            private RequestProfile? _completed;
             private int _ended;
 
-            internal Profiled(ActiveRequest request, ResultsStore store)
+            internal Profiled(ActiveRequest request, ResultsStore store, string mode)
             {
                 _request = request;
                 _store = store;
+                _mode = mode;
             }
 
             public override bool IsProfiled => true;
@@ -46,7 +63,35 @@ namespace LineProf
             {
                 if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
                 LineSink.ClearCurrent();
-                _store.Add(_request.Complete(statusCode, endpoint));
+                _completed = _request.Complete(statusCode, endpoint);
+                _store.Add(_completed);
+            }
+
+            public override void SetTrace(string traceId, string spanId)
+            {
+                if (!IsLowerHex(traceId, 32) || !IsLowerHex(spanId, 16)) return;
+                _request.TraceId = traceId;
+                _request.SpanId = spanId;
+            }
+
+            public override RequestLine? HottestLine()
+            {
+                var completed = _completed;
+                return completed == null ? null : ReportBuilder.HottestLine(completed.Lines, _mode);
+            }
+
+            /// <summary>W3C ids are lowercase hex; all zeros is the invalid id.</summary>
+            private static bool IsLowerHex(string? text, int length)
+            {
+                if (text == null || text.Length != length) return false;
+                bool nonZero = false;
+                foreach (char c in text)
+                {
+                    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+                    nonZero |= c != '0';
+                }
+
+                return nonZero;
             }
 
             public override void Restore()
@@ -64,6 +109,12 @@ namespace LineProf
             public override void End(int statusCode, string? endpoint = null) => LineSink.ClearCurrent();
 
             public override void Restore() => Unprofiled.Instance.MakeCurrent();
+
+            public override void SetTrace(string traceId, string spanId)
+            {
+            }
+
+            public override RequestLine? HottestLine() => null;
         }
     }
 }

@@ -20,12 +20,16 @@ namespace LineProf.Collection
         internal string Method { get; }
         internal string Path { get; }
 
+        /// <summary>Set by the host before the request ends, when it traces it.</summary>
+        internal string? TraceId { get; set; }
+        internal string? SpanId { get; set; }
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
             long duration = ProbeClock.Now() - _startTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
-            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines);
+            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, TraceId, SpanId);
         }
 
         /// <summary>

@@ -9,8 +9,10 @@ namespace LineProf.Collection
         private static long s_completed;
 
         internal RequestProfile(string id, string method, string path, string? endpoint, int status,
-            DateTime startedUtc, long durationTicks, LineSample[] lines)
+            DateTime startedUtc, long durationTicks, LineSample[] lines, string? traceId = null, string? spanId = null)
         {
+            TraceId = traceId;
+            SpanId = spanId;
             Id = id;
             Method = method;
             Path = path;
@@ -36,6 +38,10 @@ namespace LineProf.Collection
         public DateTime StartedUtc { get; }
         public long DurationTicks { get; }
         public LineSample[] Lines { get; }
+
+        /// <summary>The W3C ids of the request's server span; null when the host did not trace it.</summary>
+        public string? TraceId { get; }
+        public string? SpanId { get; }
 
         /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
         public string EndpointKey => EndpointKeyOf(Method, Endpoint);

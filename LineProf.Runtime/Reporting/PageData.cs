@@ -72,7 +72,8 @@ namespace LineProf.Reporting
                 json.StartArray().Value(request.Id).Value(request.Method).Value(request.Path).Value(request.Endpoint)
                     .Value(EndpointOf(request, endpointIndex)).Value(request.Status)
                     .Value((long)(request.StartedUtc.ToUniversalTime() - Epoch).TotalMilliseconds)
-                    .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).Value(table.Encode(request.Methods)).EndArray();
+                    .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).Value(table.Encode(request.Methods))
+                    .Value(request.TraceId).Value(request.SpanId).EndArray();
             }
 
             json.EndArray();

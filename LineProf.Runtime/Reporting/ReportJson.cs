@@ -30,6 +30,9 @@ namespace LineProf.Reporting
                     .Property("status", request.Status)
                     .Property("startedUtc", request.StartedUtc)
                     .Property("durationNs", request.DurationNs);
+                // Absent, not null, for a request that was not traced: most are not.
+                if (request.TraceId != null) json.Property("traceId", request.TraceId);
+                if (request.SpanId != null) json.Property("spanId", request.SpanId);
                 WriteLines(json, "lines", request.Lines);
                 WriteMethods(json, request.Methods);
                 json.EndObject();

@@ -44,6 +44,7 @@ public static class ReportInvariants
         var found = new List<string>();
         var scope = new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
         Require(Describe(request), "durationNs", request.DurationNs, found);
+        W3CTraceIds(request, found);
         WithinScope(scope, found);
         WithinDuration(request, found);
         return found;
@@ -82,6 +83,7 @@ public static class ReportInvariants
         if (report.Clock is not ("tsc" or "stopwatch" or "")) found.Add($"[known clock] report: clock '{report.Clock}' is none LineProf reads");
         foreach (var scope in scopes) WithinScope(scope, found);
         foreach (var request in report.Requests) WithinDuration(request, found);
+        foreach (var request in report.Requests) W3CTraceIds(request, found);
 
         EndpointsAddUp(report, found);
         PageMatchesReport(report, PageFigures.FromHtml(pageHtml ?? ReportHtml.Render(report)), found);
@@ -137,6 +139,19 @@ public static class ReportInvariants
         if (DidParallelWork(request)) return;
         foreach (var method in request.Methods.Where(m => m.TimeNs > request.DurationNs))
             found.Add($"[method time ≤ request duration] {Describe(request)}: method {method.Method} timeNs {method.TimeNs:N0} > durationNs {request.DurationNs:N0}");
+    }
+
+    /// <summary>
+    /// A traced request has both W3C ids, as an Activity prints them (lowercase hex, not all zeros); an untraced one
+    /// neither.
+    /// </summary>
+    private static void W3CTraceIds(RequestReport request, List<string> found)
+    {
+        static bool IsId(string? id, int length) =>
+            id != null && id.Length == length && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f') && id.Any(c => c != '0');
+        if (request.TraceId == null && request.SpanId == null) return;
+        if (!IsId(request.TraceId, 32) || !IsId(request.SpanId, 16))
+            found.Add($"[W3C trace ids] {Describe(request)}: traceId '{request.TraceId}' (32 lowercase hex digits) and spanId '{request.SpanId}' (16)");
     }
 
     private static void Require(string where, string figure, long value, List<string> found)
