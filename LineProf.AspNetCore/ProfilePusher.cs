@@ -34,9 +34,18 @@ namespace LineProf.AspNetCore
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             if (string.IsNullOrWhiteSpace(_options.Url)) return;
+            if (!Uri.TryCreate(_options.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                _logger.LogWarning("{Code}: LineProf:Push:Url '{Url}' is not an http or https address; LineProf does not push its profile", PushCode, _options.Url);
+                return;
+            }
+
             _sentUntil = DateTime.UtcNow;
-            using var client = new HttpClient { Timeout = _options.Timeout };
-            using var timer = new PeriodicTimer(_options.Interval);
+            // Out-of-range settings fall back to the defaults: a push setting must never stop the app (an exception
+            // escaping a hosted service stops the host).
+            var defaults = new LineProfilerPushOptions();
+            using var client = new HttpClient { Timeout = _options.Timeout > TimeSpan.Zero ? _options.Timeout : defaults.Timeout };
+            using var timer = new PeriodicTimer(_options.Interval > TimeSpan.Zero ? _options.Interval : defaults.Interval);
             try
             {
                 while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -114,7 +123,7 @@ namespace LineProf.AspNetCore
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {
-                return $"no answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+                return $"no answer within {client.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
             }
             catch (HttpRequestException e)
             {
