@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -47,6 +49,10 @@ namespace LineProf.AspNetCore
 
             var request = _host.Profiler.BeginRequest(context.Request.Method, PathOf(context.Request), context.TraceIdentifier, Select(context));
             if (request.IsProfiled) OfferServerTiming(request, context);
+            // ASP.NET Core's hosting layer starts the request's server span before any middleware runs, when a tracer
+            // listens (OpenTelemetry's ASP.NET Core instrumentation): it is the current Activity here.
+            var span = Activity.Current;
+            if (span is { IdFormat: ActivityIdFormat.W3C } && request.IsProfiled) request.SetTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString());
             try
             {
                 await _next(context);
@@ -54,10 +60,12 @@ namespace LineProf.AspNetCore
             catch
             {
                 End(request, context, failed: true);
+                Tag(span, request, context.TraceIdentifier);
                 throw;
             }
 
             End(request, context, failed: false);
+            Tag(span, request, context.TraceIdentifier);
         }
 
         /// <summary>The rate, the trigger, the cap and the app's own choice, decided once as the request begins.</summary>
@@ -114,6 +122,33 @@ namespace LineProf.AspNetCore
                 return Task.CompletedTask;
             });
         }
+
+        /// <summary>
+        /// Adds LineProf's request id and hottest line to the request's server span, before the hosting layer stops
+        /// it, so a slow trace in Jaeger or Tempo names the line to look at. Only for a span that is recorded.
+        /// </summary>
+        private static void Tag(Activity? span, RequestScope request, string requestId)
+        {
+            try
+            {
+                if (span == null || !span.IsAllDataRequested || !request.IsProfiled) return;
+                span.SetTag(RequestIdAttribute, requestId); // the id BeginRequest was given, the report's requests[].id
+                var hottest = request.HottestLine();
+                if (hottest == null) return;
+                span.SetTag(HotLineAttribute, hottest.File + ":" + hottest.Line.ToString(CultureInfo.InvariantCulture));
+                span.SetTag(HotLineMethodAttribute, hottest.Method);
+                span.SetTag(HotLineSelfAttribute, hottest.SelfNs);
+            }
+            catch (Exception)
+            {
+                // The profiler never fails a request.
+            }
+        }
+
+        internal const string RequestIdAttribute = "lineprof.request_id";
+        internal const string HotLineAttribute = "lineprof.hot_line";
+        internal const string HotLineMethodAttribute = "lineprof.hot_line.method";
+        internal const string HotLineSelfAttribute = "lineprof.hot_line.self_ns";
 
         /// <summary>What nginx and others record for a request its client abandoned: there was no status to send.</summary>
         internal const int ClientClosedRequest = 499;

@@ -20,6 +20,17 @@ namespace Microsoft.Extensions.DependencyInjection
             return services;
         }
 
+        /// <summary>
+        /// Sends the profile periodically to a continuous profiler (Pyroscope's ingest API); see
+        /// <see cref="LineProfilerPushOptions"/>. Off unless a URL is set, here or in <c>LineProf:Push</c>.
+        /// </summary>
+        public static IServiceCollection AddLineProfilerPush(this IServiceCollection services, Action<LineProfilerPushOptions> configure)
+        {
+            AddCore(services);
+            services.Configure(configure);
+            return services;
+        }
+
         /// <summary>Configures who may see the live page <c>/_lineprof</c> beyond loopback clients.</summary>
         public static IServiceCollection AddLineProfilerLivePage(this IServiceCollection services, Action<LineProfilerLivePageOptions> configure)
         {
@@ -44,6 +55,8 @@ namespace Microsoft.Extensions.DependencyInjection
             if (services.Any(d => d.ServiceType == typeof(LineProfilerHost))) return;
             services.AddOptions<LineProfilerOptions>().BindConfiguration("LineProf");
             services.AddSingleton<LineProfilerHost>();
+            services.AddOptions<LineProfilerPushOptions>().BindConfiguration("LineProf:Push");
+            services.AddHostedService<ProfilePusher>();
             services.AddTransient<IStartupFilter, LineProfilerStartupFilter>();
             services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.SignalR.HubOptions>, HubFilterSetup>());
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using LineProf.Pprof;
 using LineProf.Reporting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -15,12 +16,19 @@ namespace LineProf.AspNetCore
     {
         internal const string Path = "/_lineprof";
 
+        /// <summary>Where the live report is offered as a pprof profile, below <see cref="Path"/>.</summary>
+        internal const string PprofPath = "/api/pprof";
+
+        private const string PprofFileName = "lineprof.pb.gz";
+
         private readonly LiveReport _report;
+        private readonly LineProfiler _profiler;
         private readonly LineProfilerLivePageOptions _options;
 
         public LivePage(LineProfiler profiler, LineProfilerLivePageOptions options)
         {
             _report = new LiveReport(profiler);
+            _profiler = profiler;
             _options = options;
         }
 
@@ -37,6 +45,12 @@ namespace LineProf.AspNetCore
             }
 
             request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase, out var rest);
+            if (string.Equals(rest.Value?.TrimEnd('/'), PprofPath, StringComparison.OrdinalIgnoreCase))
+            {
+                await ServePprofAsync(context);
+                return;
+            }
+
             var answer = _report.Respond(request.Method, request.PathBase.Add(Path).Value!, rest.Value ?? "",
                 request.Headers[LiveReport.TokenHeader].FirstOrDefault());
 
@@ -45,6 +59,30 @@ namespace LineProf.AspNetCore
             if (answer.ContentType != null) response.ContentType = answer.ContentType;
             if (answer.Body.Length == 0 || HttpMethods.IsHead(request.Method)) return;
             await response.WriteAsync(answer.Body, Encoding.UTF8, context.RequestAborted);
+        }
+
+        /// <summary>
+        /// The report as a gzipped pprof profile. Answered here rather than by <see cref="LiveReport"/>: the runtime
+        /// stays free of the protobuf library, which only the hosts that export carry.
+        /// </summary>
+        private async Task ServePprofAsync(HttpContext context)
+        {
+            var request = context.Request;
+            var response = context.Response;
+            foreach (var header in LiveReport.DownloadHeaders(PprofFileName)) response.Headers[header.Key] = header.Value;
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+            {
+                response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                response.Headers.Allow = "GET, HEAD";
+                return;
+            }
+
+            byte[] profile = PprofProfile.ToBytes(_profiler.CreateReport());
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/octet-stream";
+            response.ContentLength = profile.Length;
+            if (HttpMethods.IsHead(request.Method)) return;
+            await response.Body.WriteAsync(profile, context.RequestAborted);
         }
 
         private async Task<bool> IsAuthorizedAsync(HttpContext context)

@@ -205,7 +205,7 @@ namespace LineProf
                     System.Globalization.CultureInfo.InvariantCulture), method, path);
                 request.MakeCurrent();
                 ProbeCalibration.OfferRequestContext();
-                return new RequestScope.Profiled(request, _store, selection == RequestSelection.Triggered);
+                return new RequestScope.Profiled(request, _store, selection == RequestSelection.Triggered, options.Mode);
             }
             catch (Exception e)
             {

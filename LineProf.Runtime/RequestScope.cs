@@ -1,4 +1,5 @@
 using LineProf.Collection;
+using LineProf.Reporting;
 
 namespace LineProf
 {
@@ -36,18 +37,36 @@ namespace LineProf
         {
         }
 
+        /// <summary>
+        /// Records the W3C ids of the request's server span (an <c>Activity</c>): 32 and 16 hex digits. Ids of another
+        /// shape are ignored, so a report only ever holds W3C ids. Call it before <see cref="End"/>.
+        /// </summary>
+        public virtual void SetTrace(string traceId, string spanId)
+        {
+        }
+
+        /// <summary>
+        /// After <see cref="End"/>: the line of this request with the most self time, for a host that adds it to the
+        /// request's span. Null before the end, when nothing was profiled, or when no line ran. It resolves the
+        /// request's lines, so a host asks only when the span is recorded.
+        /// </summary>
+        public virtual RequestLine? HottestLine() => null;
+
         internal sealed class Profiled : RequestScope
         {
             private readonly ActiveRequest _request;
             private readonly ResultsStore _store;
             private readonly bool _triggered;
+            private readonly string _mode;
+            private RequestProfile? _completed;
             private int _ended;
 
-            internal Profiled(ActiveRequest request, ResultsStore store, bool triggered)
+            internal Profiled(ActiveRequest request, ResultsStore store, bool triggered, string mode)
             {
                 _request = request;
                 _store = store;
                 _triggered = triggered;
+                _mode = mode;
             }
 
             public override bool IsProfiled => true;
@@ -60,9 +79,36 @@ namespace LineProf
             {
                 if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
                 LineSink.ClearCurrent();
-                var profile = _request.Complete(statusCode, endpoint);
-                profile.Triggered = _triggered;
-                _store.Add(profile);
+                _completed = _request.Complete(statusCode, endpoint);
+                _completed.Triggered = _triggered;
+                _store.Add(_completed);
+            }
+
+            public override void SetTrace(string traceId, string spanId)
+            {
+                if (!IsLowerHex(traceId, 32) || !IsLowerHex(spanId, 16)) return;
+                _request.TraceId = traceId;
+                _request.SpanId = spanId;
+            }
+
+            public override RequestLine? HottestLine()
+            {
+                var completed = _completed;
+                return completed == null ? null : ReportBuilder.HottestLine(completed.Lines, _mode);
+            }
+
+            /// <summary>W3C ids are lowercase hex; all zeros is the invalid id.</summary>
+            private static bool IsLowerHex(string? text, int length)
+            {
+                if (text == null || text.Length != length) return false;
+                bool nonZero = false;
+                foreach (char c in text)
+                {
+                    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+                    nonZero |= c != '0';
+                }
+
+                return nonZero;
             }
 
             public override void Restore()

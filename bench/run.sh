@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
-#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts rates idle (default: all but
-#   clock and linecosts, which micro includes, and rates and idle, the production selection's own, in that order)
+#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts export rates idle (default: all
+#   but clock, linecosts and export, which micro includes, and rates and idle, the production selection's own, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
 # on an idle 2-core machine (15 on a shared one at load average 15-25), plus about 5 for the realapp part. Benchmarks are measurements, not tests:
@@ -47,6 +47,11 @@ run_part() {
       rm -rf "$out/bdn-clock"
       (cd "$out" && dotnet "$benchmarks" --filter '*ClockBenchmarks*' --artifacts "$out/bdn-clock")
       cat "$out"/bdn-clock/results/*-report-github.md ;;
+    export)
+      echo "== BenchmarkDotNet: a traced request with its hot line, a report as pprof and as JSON"
+      rm -rf "$out/bdn-export"
+      (cd "$out" && dotnet "$benchmarks" --filter '*TracedRequestBenchmarks*' --artifacts "$out/bdn-export")
+      cat "$out"/bdn-export/results/*-report-github.md ;;
     memory)
       echo "== memory over 100,000 profiled requests"
       dotnet "$benchmarks" soak 100000 | tee "$out/soak.tsv" ;;
@@ -73,7 +78,7 @@ run_part() {
       install_debian python3 python3-line-profiler
       /usr/bin/python3 bench/reference/measure_line_profiler.py | tee "$out/line_profiler.md" ;;
     *)
-      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts rates idle)"; exit 2 ;;
+      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts export rates idle)"; exit 2 ;;
   esac
 }
 

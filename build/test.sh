@@ -11,8 +11,8 @@ filter="${1:-}"
 
 # Debian packages the tests drive for real (browsers, servers, load generators). Chromium runs the browser tests
 # of the report; Mono and nginx serve the classic ASP.NET app of LineProf.SystemWeb.Tests (Debian's xsp4 crashes on
-# Mono 6.8, its FastCGI server works).
-system_packages=(chromium mono-complete mono-fastcgi-server4 nginx)
+# Mono 6.8, its FastCGI server works). Go's pprof (golang-go) reads the pprof profiles LineProf exports.
+system_packages=(chromium mono-complete mono-fastcgi-server4 nginx golang-go)
 ensure_system_packages() {
   local missing=()
   for package in "$@"; do

@@ -44,6 +44,10 @@ namespace LineProf.Collection
         /// <summary>What the request has counted so far, without ending it (for a response header sent mid-request).</summary>
         internal LineSample[] LinesSoFar() => Peek();
 
+        /// <summary>Set by the host before the request ends, when it traces it.</summary>
+        internal string? TraceId { get; set; }
+        internal string? SpanId { get; set; }
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
@@ -57,7 +61,7 @@ namespace LineProf.Collection
                 costs = _costs.ToArray();
             }
 
-            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind, costs) { LongLived = LongLived };
+            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind, costs) { LongLived = LongLived, TraceId = TraceId, SpanId = SpanId };
         }
 
         /// <summary>

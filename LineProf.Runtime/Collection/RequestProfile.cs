@@ -55,6 +55,10 @@ namespace LineProf.Collection
         /// <summary>Whether it is one of its endpoint's first requests (see <see cref="EndpointRules"/>); set once, as it is stored.</summary>
         public bool WarmUp { get; internal set; }
 
+        /// <summary>The W3C ids of the request's server span; null when the host did not trace it.</summary>
+        public string? TraceId { get; internal set; }
+        public string? SpanId { get; internal set; }
+
         /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
         public string EndpointKey => EndpointKeyOf(Method, Endpoint);
 

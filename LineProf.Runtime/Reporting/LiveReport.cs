@@ -14,6 +14,7 @@ namespace LineProf.Reporting
     /// <item><term>GET {page}/api/report</term><description>lineprof.json (schema 1)</description></item>
     /// <item><term>GET {page}/api/status</term><description><c>{"version":n,"requestCount":n}</c>; the version changes when results do</description></item>
     /// <item><term>GET {page}/api/view</term><description>the page's compact form of the report</description></item>
+    /// <item><term>GET {page}/api/pprof</term><description>the report as a gzipped pprof profile, answered by host adapters that can encode one (<see cref="DownloadHeaders"/>)</description></item>
     /// <item><term>POST {page}/api/reset</term><description>forgets everything collected; needs the <see cref="TokenHeader"/> header</description></item>
     /// <item><term>POST {page}/api/profiling/on, /off</term><description>turns recording on or off; needs the <see cref="TokenHeader"/> header</description></item>
     /// </list>
@@ -124,11 +125,18 @@ namespace LineProf.Reporting
             return new LiveResponse(204, null, "", Headers(null));
         }
 
-        private static LiveResponse Json(string body, bool download)
+        private static LiveResponse Json(string body, bool download) =>
+            new LiveResponse(200, "application/json; charset=utf-8", body, download ? DownloadHeaders("lineprof.json") : Headers(null));
+
+        /// <summary>
+        /// The headers of a file the live page's API offers for download (<paramref name="fileName"/>): those every
+        /// answer carries, and the file's name. For answers a host adapter makes itself, such as binary ones.
+        /// </summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> DownloadHeaders(string fileName)
         {
             var headers = Headers(null);
-            if (download) headers.Add(new KeyValuePair<string, string>("Content-Disposition", "attachment; filename=\"lineprof.json\""));
-            return new LiveResponse(200, "application/json; charset=utf-8", body, headers);
+            headers.Add(new KeyValuePair<string, string>("Content-Disposition", "attachment; filename=\"" + fileName + "\""));
+            return headers;
         }
 
         private static LiveResponse NotAllowed(string allowed)

@@ -73,7 +73,7 @@ namespace LineProf.Reporting
                     .Value(EndpointOf(request, endpointIndex)).Value(request.Status)
                     .Value((long)(request.StartedUtc.ToUniversalTime() - Epoch).TotalMilliseconds)
                     .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).Value(table.Encode(request.Methods))
-                    .Value(request.Kind).Value(request.Name).EndArray();
+                    .Value(request.Kind).Value(request.Name).Value(request.TraceId).Value(request.SpanId).EndArray();
             }
 
             json.EndArray();

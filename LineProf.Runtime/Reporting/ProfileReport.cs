@@ -157,6 +157,15 @@ namespace LineProf.Reporting
         /// <summary>True for one of its endpoint's warm-up requests (its first ones); null otherwise.</summary>
         public bool? WarmUp { get; set; }
 
+        /// <summary>
+        /// The W3C trace id (32 lowercase hex digits) of the request's server span (its <c>Activity</c>), when the host
+        /// traced it; null otherwise. Leads from a trace in Jaeger or Tempo to this request's lines.
+        /// </summary>
+        public string? TraceId { get; set; }
+
+        /// <summary>The W3C span id (16 lowercase hex digits) of the request's server span; null when not traced.</summary>
+        public string? SpanId { get; set; }
+
         /// <summary>The lines the request ran, with their figures for this request only.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
 

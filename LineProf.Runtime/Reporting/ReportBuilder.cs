@@ -63,6 +63,8 @@ namespace LineProf.Reporting
                     StartedUtc = request.StartedUtc,
                     DurationNs = Nanoseconds(request.DurationTicks),
                     WarmUp = request.WarmUp ? true : null,
+                    TraceId = request.TraceId,
+                    SpanId = request.SpanId,
                     Lines = resolver.RequestLines(request.Lines),
                     Methods = resolver.Methods(request.Lines),
                 });
@@ -96,6 +98,23 @@ namespace LineProf.Reporting
         }
 
         internal static long Nanoseconds(long ticks) => ProbeClock.Nanoseconds(ticks);
+
+        /// <summary>
+        /// The line of <paramref name="lines"/> with the most self time, with its figures as a report gives them;
+        /// null when no line ran. Resolves only the lines of one request, for a host that tells its tracer at the end.
+        /// </summary>
+        internal static RequestLine? HottestLine(LineSample[] lines, string mode)
+        {
+            bool sampled = mode == ProfilingModes.Sampled;
+            var errors = sampled ? ErrorModel.Sampling(Nanoseconds(LineSampler.MeanIntervalTicks)) : ErrorModel.PerHit(ResidualErrorPerHitNs);
+            RequestLine? hottest = null;
+            foreach (var line in new Resolver(sampled ? 0 : ProbeCalibration.PerHitTicks, errors).RequestLines(lines))
+            {
+                if (hottest == null || line.SelfNs > hottest.SelfNs) hottest = line;
+            }
+
+            return hottest;
+        }
 
         /// <summary>Resolves probe ids once per report, however many requests name them.</summary>
         private sealed class Resolver

@@ -46,6 +46,9 @@ namespace LineProf.Reporting
                     .Property("name", request.Name);
                 if (request.WarmUp == true) json.Property("warmUp", true);
                 WriteCostTotals(json, request.DbCommands, request.DbNs, request.HttpCalls, request.HttpNs);
+                // Absent, not null, for a request that was not traced: most are not.
+                if (request.TraceId != null) json.Property("traceId", request.TraceId);
+                if (request.SpanId != null) json.Property("spanId", request.SpanId);
                 WriteLines(json, "lines", request.Lines);
                 WriteMethods(json, request.Methods);
                 json.EndObject();

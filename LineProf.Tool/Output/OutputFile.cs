@@ -21,12 +21,27 @@ public static class OutputFile
             return;
         }
 
+        WriteFile(path, temp =>
+        {
+            using var writer = new StreamWriter(temp, append: false, s_utf8);
+            write(writer);
+        });
+    }
+
+    /// <summary>Writes binary content (a pprof profile) to a file; binary output has no place on a terminal.</summary>
+    public static void WriteBinary(string path, Action<Stream> write) => WriteFile(path, temp =>
+    {
+        using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
+        write(stream);
+    });
+
+    private static void WriteFile(string path, Action<string> writeTemp)
+    {
         string full = Path.GetFullPath(path);
         string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
-            using (var writer = new StreamWriter(temp, append: false, s_utf8))
-                write(writer);
+            writeTemp(temp);
             File.Move(temp, full, overwrite: true);
         }
         catch (DirectoryNotFoundException)

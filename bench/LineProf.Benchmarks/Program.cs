@@ -20,7 +20,7 @@ return args.FirstOrDefault() switch
 static int Suite(string[] args)
 {
     var summaries = BenchmarkSwitcher
-        .FromTypes([typeof(ProbeCostBenchmarks), typeof(ClockBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(SampledModeBenchmarks), typeof(CallHeavyBenchmarks), typeof(RequestMemoryBenchmarks), typeof(LineCostBenchmarks),
+        .FromTypes([typeof(ProbeCostBenchmarks), typeof(ClockBenchmarks), typeof(DisabledProbeBenchmarks), typeof(ReferenceWorkloadBenchmarks), typeof(SampledModeBenchmarks), typeof(CallHeavyBenchmarks), typeof(RequestMemoryBenchmarks), typeof(LineCostBenchmarks), typeof(TracedRequestBenchmarks),
             typeof(LineProf.Benchmarks.Prototypes.SinkLookupBenchmarks)])
         .Run(args, BenchConfig.Create());
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -57,6 +57,7 @@ public static partial class ReportInvariants
         RequestLineCosts(request, threshold: null, found);
         var scope = new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
         Require(Describe(request), "durationNs", request.DurationNs, found);
+        W3CTraceIds(request, found);
         WithinScope(scope, found);
         WithinDuration(request, found);
         return found;
@@ -96,6 +97,7 @@ public static partial class ReportInvariants
         WovenAssembliesNamed(report, found);
         foreach (var scope in scopes) WithinScope(scope, found);
         foreach (var request in report.Requests) WithinDuration(request, found);
+        foreach (var request in report.Requests) W3CTraceIds(request, found);
 
         foreach (var request in report.Requests) UnitNamed(request, found);
         EndpointsAddUp(report, found);
@@ -179,6 +181,19 @@ public static partial class ReportInvariants
         else if (string.IsNullOrEmpty(request.Name)) found.Add($"{where}: a unit of kind '{request.Kind}' has no name");
         else if (request.Method != request.Kind || request.Path != request.Name || request.Endpoint != request.Name)
             found.Add($"{where}: kind '{request.Kind}' and name '{request.Name}' are not its method '{request.Method}', path '{request.Path}' and endpoint '{request.Endpoint}'");
+    }
+
+    /// <summary>
+    /// A traced request has both W3C ids, as an Activity prints them (lowercase hex, not all zeros); an untraced one
+    /// neither.
+    /// </summary>
+    private static void W3CTraceIds(RequestReport request, List<string> found)
+    {
+        static bool IsId(string? id, int length) =>
+            id != null && id.Length == length && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f') && id.Any(c => c != '0');
+        if (request.TraceId == null && request.SpanId == null) return;
+        if (!IsId(request.TraceId, 32) || !IsId(request.SpanId, 16))
+            found.Add($"[W3C trace ids] {Describe(request)}: traceId '{request.TraceId}' (32 lowercase hex digits) and spanId '{request.SpanId}' (16)");
     }
 
     private static void Require(string where, string figure, long value, List<string> found)

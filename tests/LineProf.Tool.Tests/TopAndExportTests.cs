@@ -113,6 +113,21 @@ public class TopAndExportTests
     }
 
     [Test]
+    public void Export_pprof_writes_a_gzipped_file_and_refuses_the_terminal()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("lineprof.json", Reports.App());
+
+        var toTerminal = scratch.Lineprof("export", "lineprof.json", "--format", "pprof");
+        var toFile = scratch.Lineprof("export", "lineprof.json", "--format", "pprof", "-o", "lineprof.pb.gz");
+
+        Lineprof.AssertUserError(toTerminal, "--format pprof writes a binary file", "-o FILE");
+        Assert.That(toFile.ExitCode, Is.Zero, toFile.ToString());
+        // What go tool pprof reads is checked in LineProf.Export.Tests; here, that the file is gzip as pprof expects.
+        Assert.That(File.ReadAllBytes(scratch.PathOf("lineprof.pb.gz"))[..2], Is.EqualTo(new byte[] { 0x1f, 0x8b }));
+    }
+
+    [Test]
     public void Export_markdown_keeps_source_in_code_spans_and_escapes_pipes()
     {
         using var scratch = new Scratch();

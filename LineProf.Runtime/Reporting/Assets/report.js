@@ -97,7 +97,8 @@
     var requests = raw.requests.map(function (r, i) {
       var request = { index: i, id: r[0], method: r[1], path: r[2], route: r[3], endpoint: r[4] >= 0 ? endpoints[r[4]] : null,
         status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9], kind: r[11] || 'http', name: r[12],
-        figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods) };
+        figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods),
+        traceId: r[13] || null, spanId: r[14] || null };
       byId.set(request.id, request);
       return request;
     });
@@ -504,14 +505,14 @@
     var state = ui.requests;
     var needle = state.path.trim().toLowerCase();
     var rows = data.requests.filter(function (r) {
-      if (needle && (r.method + ' ' + r.path).toLowerCase().indexOf(needle) < 0) return false;
+      if (needle && (r.method + ' ' + r.path).toLowerCase().indexOf(needle) < 0 && !matchesTrace(r, needle)) return false;
       if (!state.status) return true;
       if (/xx$/.test(state.status)) return String(r.status).charAt(0) === state.status.charAt(0);
       return String(r.status) === state.status;
     });
     var maxDuration = data.requests.reduce(function (m, r) { return Math.max(m, r.durationNs); }, 0) || 1;
 
-    var filter = el('input', { id: 'filter-path', type: 'search', placeholder: 'Filter by path', value: state.path, 'aria-label': 'Filter by path',
+    var filter = el('input', { id: 'filter-path', type: 'search', placeholder: 'Filter by path or trace id', value: state.path, 'aria-label': 'Filter by path or trace id',
       autocomplete: 'off', spellcheck: 'false' });
     filter.addEventListener('input', function () { state.path = filter.value; state.limit = PAGE; render(true); });
     var statuses = Array.from(new Set(data.requests.map(function (r) { return r.status; }))).sort();
@@ -566,8 +567,9 @@
       ['Endpoint', request.endpoint ? link(hrefOf('endpoint', request.endpoint.name), request.endpoint.name) : request.route || '(none)'],
       ['Started', new Date(request.startedMs).toISOString().replace('T', ' ').replace('Z', ' UTC')],
       ['Request id', request.id],
+    ].concat(traceFacts(request), [
       ['Lines run', formatCount(figures.length)]
-    ];
+    ]);
     return el('div', null, [
       crumbs('requests', 'Requests'),
       el('h2', { class: 'title' }, [el('span', { class: 'verb', text: request.method }), ' ', el('span', { class: 'path', text: request.path })]),
@@ -578,6 +580,15 @@
       el('h3', { text: 'Its lines, by method' }),
       sourceView(figures, 'request:' + request.id, request.methods())
     ]);
+  }
+
+  // A trace id pasted from Jaeger or Tempo finds its request; a W3C trace id is 32 lowercase hex digits.
+  function matchesTrace(request, needle) {
+    return !!request.traceId && needle.length >= 8 && request.traceId.indexOf(needle) === 0;
+  }
+
+  function traceFacts(request) {
+    return request.traceId ? [['Trace id', request.traceId], ['Span id', request.spanId || '']] : [];
   }
 
   function timeNode(ns) { return el('span', { title: exactNs(ns), text: formatTime(ns) }); }
