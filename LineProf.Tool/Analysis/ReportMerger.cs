@@ -9,7 +9,8 @@ public sealed record MergeResult(ProfileReport Report, IReadOnlyList<string> App
 
 /// <summary>
 /// Sums reports of the same app (several instances, or several runs) into one. Hits, calls and times add up exactly;
-/// endpoint means are recomputed from the summed totals and counts, maxima are the largest. Percentiles cannot be
+/// endpoint means are recomputed from the summed totals and counts, maxima are the largest; line costs add up
+/// (<see cref="LineCostSums"/>). Percentiles cannot be
 /// merged from percentiles: an endpoint found in several reports gets the request-weighted mean of their p50 and p95,
 /// an approximation the command says it made. The retained requests are the union of the inputs'. Reports of
 /// different apps (<see cref="AppIdentity"/>) are refused unless allowed.
@@ -98,6 +99,7 @@ public static class ReportMerger
                 Methods = SumMethods(reports.Select(r => r.OutsideRequests.Methods)),
             },
             Assemblies = reports.SelectMany(r => r.Assemblies).Distinct(StringComparer.Ordinal).ToList(),
+            LineCosts = LineCostSums.Settings(reports),
         };
 
         var approximated = new List<string>();
@@ -119,12 +121,17 @@ public static class ReportMerger
                 P50Ns = parts.Count == 1 ? parts[0].P50Ns : CountWeighted(parts, e => e.P50Ns),
                 P95Ns = parts.Count == 1 ? parts[0].P95Ns : CountWeighted(parts, e => e.P95Ns),
                 MaxNs = parts.Max(e => e.MaxNs),
+                DbCommands = parts.Aggregate(0L, (sum, e) => checked(sum + e.DbCommands)),
+                DbNs = parts.Aggregate(0L, (sum, e) => checked(sum + e.DbNs)),
+                HttpCalls = parts.Aggregate(0L, (sum, e) => checked(sum + e.HttpCalls)),
+                HttpNs = parts.Aggregate(0L, (sum, e) => checked(sum + e.HttpNs)),
                 Lines = SumRequestLines(parts.Select(e => e.Lines), sampled),
                 Methods = SumMethods(parts.Select(e => e.Methods)),
             });
         }
 
         merged.Endpoints.Sort((a, b) => b.TotalNs.CompareTo(a.TotalNs)); // as the runtime orders them: most time first
+        LineCostSums.Judge(merged);
         return new MergeResult(merged, approximated);
     }
 
@@ -195,6 +202,7 @@ public static class ReportMerger
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
+                LineCostSums.Add(sum, l);
                 if (sum.Source.Length == 0) sum.Source = l.Source;
             });
 
@@ -207,6 +215,7 @@ public static class ReportMerger
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
+                LineCostSums.Add(sum, l);
             });
 
     private static List<MethodReport> SumMethods(IEnumerable<List<MethodReport>> lists) =>
