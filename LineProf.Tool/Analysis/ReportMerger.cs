@@ -98,7 +98,11 @@ public static class ReportMerger
                 Methods = SumMethods(reports.Select(r => r.OutsideRequests.Methods)),
             },
             Assemblies = reports.SelectMany(r => r.Assemblies).Distinct(StringComparer.Ordinal).ToList(),
+            LineCosts = LineCostsMerger.Settings(reports),
         };
+        var costs = new LineCostsMerger(merged.LineCosts);
+        costs.Flag(merged.Lines, merged.OutsideRequests.Lines);
+        foreach (var request in merged.Requests) costs.Flag(request.Lines); // a request of a laxer input is judged as the whole is
 
         var approximated = new List<string>();
         foreach (var group in reports.SelectMany(r => r.Endpoints).GroupBy(e => e.Name, StringComparer.Ordinal))
@@ -119,9 +123,14 @@ public static class ReportMerger
                 P50Ns = parts.Count == 1 ? parts[0].P50Ns : CountWeighted(parts, e => e.P50Ns),
                 P95Ns = parts.Count == 1 ? parts[0].P95Ns : CountWeighted(parts, e => e.P95Ns),
                 MaxNs = parts.Max(e => e.MaxNs),
+                DbCommands = parts.Aggregate(0L, (sum, e) => checked(sum + e.DbCommands)),
+                DbNs = parts.Aggregate(0L, (sum, e) => checked(sum + e.DbNs)),
+                HttpCalls = parts.Aggregate(0L, (sum, e) => checked(sum + e.HttpCalls)),
+                HttpNs = parts.Aggregate(0L, (sum, e) => checked(sum + e.HttpNs)),
                 Lines = SumRequestLines(parts.Select(e => e.Lines), sampled),
                 Methods = SumMethods(parts.Select(e => e.Methods)),
             });
+            costs.Flag(merged.Endpoints[^1].Lines);
         }
 
         merged.Endpoints.Sort((a, b) => b.TotalNs.CompareTo(a.TotalNs)); // as the runtime orders them: most time first
@@ -196,6 +205,13 @@ public static class ReportMerger
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
                 if (sum.Source.Length == 0) sum.Source = l.Source;
+                sum.AllocBytes = checked(sum.AllocBytes + l.AllocBytes);
+                sum.SelfAllocBytes = checked(sum.SelfAllocBytes + l.SelfAllocBytes);
+                sum.DbCommands = checked(sum.DbCommands + l.DbCommands);
+                sum.DbNs = checked(sum.DbNs + l.DbNs);
+                sum.HttpCalls = checked(sum.HttpCalls + l.HttpCalls);
+                sum.HttpNs = checked(sum.HttpNs + l.HttpNs);
+                sum.Commands = LineCostsMerger.SumCommands(sum.Commands, l.Commands);
             });
 
     private static List<RequestLine> SumRequestLines(IEnumerable<List<RequestLine>> lists, bool sampled) =>
@@ -207,6 +223,13 @@ public static class ReportMerger
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
+                sum.AllocBytes = checked(sum.AllocBytes + l.AllocBytes);
+                sum.SelfAllocBytes = checked(sum.SelfAllocBytes + l.SelfAllocBytes);
+                sum.DbCommands = checked(sum.DbCommands + l.DbCommands);
+                sum.DbNs = checked(sum.DbNs + l.DbNs);
+                sum.HttpCalls = checked(sum.HttpCalls + l.HttpCalls);
+                sum.HttpNs = checked(sum.HttpNs + l.HttpNs);
+                sum.Commands = LineCostsMerger.SumCommands(sum.Commands, l.Commands);
             });
 
     private static List<MethodReport> SumMethods(IEnumerable<List<MethodReport>> lists) =>
@@ -218,6 +241,7 @@ public static class ReportMerger
                 sum.Calls = checked(sum.Calls + m.Calls);
                 sum.TimeNs = checked(sum.TimeNs + m.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + m.SelfNs);
+                sum.AllocBytes = checked(sum.AllocBytes + m.AllocBytes);
             });
 
     /// <summary>
