@@ -54,7 +54,10 @@ namespace LineProf
         /// </summary>
         internal int Outer;
 
-        /// <summary>Exact mode with allocations tracked: the thread's allocated bytes when <see cref="Line"/> began.</summary>
+        /// <summary>
+        /// With allocations tracked, the thread's allocated bytes: in exact mode when <see cref="Line"/> began; in sampled
+        /// mode when this run of the invocation began on its thread.
+        /// </summary>
         internal long AllocSince;
 
         /// <summary>

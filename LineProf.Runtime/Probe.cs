@@ -68,6 +68,13 @@ namespace LineProf
         /// </summary>
         internal static bool TrackAllocations;
 
+        /// <summary>
+        /// Sampled mode: whether each method also counts the bytes its thread allocated while running it
+        /// (<see cref="StartMethodAllocations"/>, <see cref="ChargeMethodAllocations"/>): read once where a run of a
+        /// method begins and once where it ends, never per line. Set at start-up like <see cref="TrackAllocations"/>.
+        /// </summary>
+        internal static bool TrackMethodAllocations;
+
         /// <summary>Called once per woven assembly, from its line map's static constructor.</summary>
         /// <returns>The probe id of the assembly's first line; its lines are numbered from there.</returns>
         public static int Register(Type lineMap, int contractVersion, int probeCount)
@@ -104,7 +111,7 @@ namespace LineProf
             counters.Begin(ref frame, method, countCall: true);
             counters.Depth[method]++;
             counters.FramesRunning++;
-            if (Sampled) counters.Push(ref frame);
+            if (Sampled) StartRun(ref frame, counters);
         }
 
         /// <summary>
@@ -166,7 +173,7 @@ namespace LineProf
 
             counters.Depth[method]++;
             counters.FramesRunning++;
-            if (Sampled) counters.Push(ref frame);
+            if (Sampled) StartRun(ref frame, counters);
         }
 
         /// <summary>The invocation reached the start of a line.</summary>
@@ -207,7 +214,7 @@ namespace LineProf
         private static void ExitProfiled(ref LineFrame frame)
         {
             var counters = frame.Counters!;
-            if (Sampled) counters.Pop(ref frame);
+            if (Sampled) EndSampledRun(ref frame, counters);
             else if (frame.Line != 0) Stop(ref frame, counters, ProbeClock.Now());
             frame.Line = 0;
             counters.Line = frame.Outer;                             // the caller's line is current again
@@ -318,10 +325,47 @@ namespace LineProf
         /// <summary>Ends one run of a MoveNext on this thread, which <see cref="Resume"/> began.</summary>
         private static void EndRun(ref LineFrame frame, ThreadCounters counters)
         {
-            if (Sampled) counters.Pop(ref frame);
+            if (Sampled) EndSampledRun(ref frame, counters);
             counters.Line = frame.Outer;
             counters.Depth[frame.Method]--;
             counters.FramesRunning--;
+        }
+
+        /// <summary>Sampled mode: a run of the frame's invocation begins on this thread, on top of its stack.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StartRun(ref LineFrame frame, ThreadCounters counters)
+        {
+            counters.Push(ref frame);
+            if (TrackMethodAllocations) StartMethodAllocations(ref frame); // one load and a branch when off; a call when on
+        }
+
+        /// <summary>Sampled mode: the run <see cref="StartRun"/> began ends on this thread.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void EndSampledRun(ref LineFrame frame, ThreadCounters counters)
+        {
+            counters.Pop(ref frame);
+            if (TrackMethodAllocations) ChargeMethodAllocations(ref frame, counters); // one load and a branch when off; a call when on
+        }
+
+        /// <summary>Sampled mode with allocations tracked: the method's bytes on this thread count from here.</summary>
+        private static void StartMethodAllocations(ref LineFrame frame)
+        {
+#if NET
+            frame.AllocSince = GC.GetAllocatedBytesForCurrentThread(); // an FCall reading the thread's allocation context: a few ns, once per run
+#endif
+        }
+
+        /// <summary>
+        /// Sampled mode with allocations tracked: charges the bytes this thread allocated during the run to the method,
+        /// unless the invocation is nested in another of the same method, whose run already counts them.
+        /// </summary>
+        private static void ChargeMethodAllocations(ref LineFrame frame, ThreadCounters counters)
+        {
+#if NET
+            if (frame.Nested) return;
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - frame.AllocSince; // the same FCall, once per run
+            if (allocated > 0) counters.ChargeMethodAllocations(frame.Method, allocated);
+#endif
         }
 
         /// <summary>
@@ -344,6 +388,7 @@ namespace LineProf
                 ref var line = ref counters.Lines[frame.Line];
                 line.AllocBytes += allocated;
                 line.SelfAllocBytes += self;
+                if (!frame.Nested && allocated > 0) counters.ChargeMethodAllocations(frame.Method, allocated); // the lines of one invocation follow each other: their bytes add up to the method's
                 attributed += self;
                 counters.AllocAttributed = attributed;
             }

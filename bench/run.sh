@@ -36,6 +36,8 @@ run_part() {
     linecosts)
       echo "== the probe per line with allocation tracking off and on, interleaved rounds"
       dotnet "$benchmarks" allocrounds 20 | tee "$out/allocrounds.tsv"
+      echo "== sampled mode: the probe per call with allocations per method off and on, interleaved rounds"
+      dotnet "$benchmarks" allocrounds-sampled 20 | tee "$out/allocrounds-sampled.tsv"
       echo "== BenchmarkDotNet: allocation tracking per line and the database listener per command, each beside its absence"
       rm -rf "$out/bdn-linecosts"
       (cd "$out" && dotnet "$benchmarks" --filter '*LineCostBenchmarks*' --artifacts "$out/bdn-linecosts")

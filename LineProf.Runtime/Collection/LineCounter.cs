@@ -26,7 +26,14 @@ namespace LineProf.Collection
         /// <summary>Those bytes less what deeper profiled lines allocated.</summary>
         public long SelfAllocBytes;
 
-        public bool IsEmpty => Hits == 0 && Ticks == 0 && SelfTicks == 0 && Calls == 0 && MethodTicks == 0 && AllocBytes == 0 && SelfAllocBytes == 0;
+        /// <summary>
+        /// With allocations tracked: bytes the threads allocated while running the method's invocations
+        /// (outermost ones only, like <see cref="MethodTicks"/>), deeper calls included.
+        /// </summary>
+        public long MethodAllocBytes;
+
+        public bool IsEmpty => Hits == 0 && Ticks == 0 && SelfTicks == 0 && Calls == 0 && MethodTicks == 0 && AllocBytes == 0 && SelfAllocBytes == 0
+            && MethodAllocBytes == 0;
 
         public void Add(LineCounter other)
         {
@@ -37,6 +44,7 @@ namespace LineProf.Collection
             MethodTicks += other.MethodTicks;
             AllocBytes += other.AllocBytes;
             SelfAllocBytes += other.SelfAllocBytes;
+            MethodAllocBytes += other.MethodAllocBytes;
         }
     }
 }

@@ -207,6 +207,14 @@ namespace LineProf.Collection
             figures.MethodTicks += ticks;
         }
 
+        /// <summary>Adds to a method's allocated bytes, listing it as <see cref="ChargeMethod"/> does.</summary>
+        internal void ChargeMethodAllocations(int method, long bytes)
+        {
+            ref var figures = ref Lines[method];
+            if (figures.MethodAllocBytes == 0) Touch(method);        // once per drain (a duplicate drains as zero)
+            figures.MethodAllocBytes += bytes;
+        }
+
         /// <summary>Sampled mode: this frame starts running on this thread, on top of its stack.</summary>
         internal void Push(ref LineFrame frame)
         {

@@ -27,6 +27,7 @@ namespace LineProf.LineCosts
         internal static void Apply(LineProfilerOptions options, bool sampled)
         {
             Probe.TrackAllocations = AllocationsSupported && options.TrackAllocations && !sampled;
+            Probe.TrackMethodAllocations = AllocationsSupported && options.TrackAllocations && sampled;
             Database = ListenersSupported && options.TrackDatabaseCommands;
             Http = ListenersSupported && options.TrackHttpCalls;
             NPlusOneThreshold = Math.Max(0, options.NPlusOneThreshold); // a negative threshold would flag every single command
@@ -39,6 +40,7 @@ namespace LineProf.LineCosts
         internal static Reporting.LineCostsReport Report() => new Reporting.LineCostsReport
         {
             Allocations = Probe.TrackAllocations,
+            MethodAllocations = Probe.TrackAllocations || Probe.TrackMethodAllocations,
             DatabaseCommands = Database,
             HttpCalls = Http,
             NPlusOneThreshold = NPlusOneThreshold,

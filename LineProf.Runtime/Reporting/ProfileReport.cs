@@ -106,6 +106,13 @@ namespace LineProf.Reporting
 
         /// <summary>The sum of the self time of the method's lines.</summary>
         public long SelfNs { get; set; }
+
+        /// <summary>
+        /// With allocations tracked: bytes allocated by the threads running the method's invocations while they ran
+        /// them, deeper calls included, outermost invocations only (as <see cref="TimeNs"/>). Not what it allocated
+        /// while suspended at an await: that is on other threads' work.
+        /// </summary>
+        public long AllocBytes { get; set; }
     }
 
     /// <summary>One retained request.</summary>
@@ -359,6 +366,9 @@ namespace LineProf.Reporting
     {
         /// <summary>Whether lines carry <c>allocBytes</c> and <c>selfAllocBytes</c> (exact mode on .NET, unless turned off).</summary>
         public bool Allocations { get; set; }
+
+        /// <summary>Whether methods carry <c>allocBytes</c> (both modes on .NET, unless turned off): sampled mode counts them per method only.</summary>
+        public bool MethodAllocations { get; set; }
 
         /// <summary>Whether database commands were charged to lines.</summary>
         public bool DatabaseCommands { get; set; }

@@ -173,6 +173,7 @@ namespace LineProf.Reporting
                     method.Calls += sample.Calls;
                     method.TimeNs += Nanoseconds(sample.MethodTicks);
                     method.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
+                    method.AllocBytes += sample.Figures.MethodAllocBytes;
                 }
 
                 return result;

@@ -136,6 +136,7 @@ namespace LineProf.Reporting
             if (costs == null) return;
             json.Name("lineCosts").StartObject()
                 .Property("allocations", costs.Allocations)
+                .Property("methodAllocations", costs.MethodAllocations)
                 .Property("databaseCommands", costs.DatabaseCommands)
                 .Property("httpCalls", costs.HttpCalls)
                 .Property("nPlusOneThreshold", costs.NPlusOneThreshold)
@@ -153,8 +154,9 @@ namespace LineProf.Reporting
                     .Property("line", method.Line)
                     .Property("calls", method.Calls)
                     .Property("timeNs", method.TimeNs)
-                    .Property("selfNs", method.SelfNs)
-                    .EndObject();
+                    .Property("selfNs", method.SelfNs);
+                if (method.AllocBytes != 0) json.Property("allocBytes", method.AllocBytes); // only where counted, so reports without it stay as they were
+                json.EndObject();
             }
 
             json.EndArray();

@@ -32,6 +32,14 @@ public sealed record DiffRow(
 
     public bool IsEndpoint { get; init; }
 
+    /// <summary>
+    /// Bytes allocated per profiled request (a line's own, a method's with its calls), each report's total over its
+    /// requests: null unless both reports counted them.
+    /// </summary>
+    public long? AllocBefore { get; init; }
+
+    public long? AllocAfter { get; init; }
+
     public bool IsLine => LineBefore != null || LineAfter != null;
 
     /// <summary>The line in the "after" report, or in "before" for a line that no longer runs.</summary>
@@ -134,10 +142,15 @@ public static class ReportDiff
         }
 
         pairs.AddRange(after.Methods.Where(m => !paired.Contains((m.File, m.Method))).Select(now => ((MethodReport?)null, (MethodReport?)now)));
+        bool methodBytes = before.LineCosts?.MethodAllocations == true && after.LineCosts?.MethodAllocations == true;
         var rows = pairs.Select(p =>
         {
             var row = new DiffRow(p.Now?.Method ?? p.Old!.Method, p.Old?.File ?? p.Now!.File, null, null, null,
-                p.Old?.Calls, p.Now?.Calls, p.Old?.TimeNs, p.Now?.TimeNs, p.Old?.SelfNs, p.Now?.SelfNs);
+                p.Old?.Calls, p.Now?.Calls, p.Old?.TimeNs, p.Now?.TimeNs, p.Old?.SelfNs, p.Now?.SelfNs)
+            {
+                AllocBefore = methodBytes ? BytesPerRequest(before, p.Old?.AllocBytes) : null,
+                AllocAfter = methodBytes ? BytesPerRequest(after, p.Now?.AllocBytes) : null,
+            };
             return PerRequest(sides, row,
                 p.Old != null, p.Old == null ? null : sides.BeforeRequests.Method(p.Old.File, p.Old.Method),
                 p.Now != null, p.Now == null ? null : sides.AfterRequests.Method(p.Now.File, p.Now.Method)) ?? row;
@@ -193,11 +206,14 @@ public static class ReportDiff
 
     private static DiffRow LineRow(DiffSides sides, LineReport? old, LineReport? now)
     {
+        bool lineBytes = sides.Before.LineCosts?.Allocations == true && sides.After.LineCosts?.Allocations == true;
         var row = new DiffRow(now?.Method ?? old!.Method, old?.File ?? now!.File, old?.Line, now?.Line, now?.Source ?? old!.Source,
             old?.Hits, now?.Hits, old?.TimeNs, now?.TimeNs, old?.SelfNs, now?.SelfNs)
         {
             // The runtime's own error estimate of each total: independent, so their variances add.
             NoiseNs = Math.Sqrt(Square(old?.TimeErrorNs ?? 0) + Square(now?.TimeErrorNs ?? 0)),
+            AllocBefore = lineBytes ? BytesPerRequest(sides.Before, old?.SelfAllocBytes) : null,
+            AllocAfter = lineBytes ? BytesPerRequest(sides.After, now?.SelfAllocBytes) : null,
         };
         return PerRequest(sides,
             row, old != null, old == null ? null : sides.BeforeRequests.Line(old.File, old.Line, old.Method),
@@ -222,6 +238,10 @@ public static class ReportDiff
             NoiseNs = Math.Sqrt(Math.Pow(before?.NoiseNs ?? 0, 2) + Math.Pow(after?.NoiseNs ?? 0, 2)),
         };
     }
+
+    /// <summary>A report's bytes per profiled request: runs of different lengths compare. Null for a row not in the report.</summary>
+    private static long? BytesPerRequest(ProfileReport report, long? bytes) =>
+        bytes is long total ? (report.RequestCount > 0 ? total / report.RequestCount : total) : null;
 
     private static (string File, string Method, string Source) TextKey(LineReport line) => (line.File, Unplaced(line.Method), line.Source.Trim());
 

@@ -9,8 +9,7 @@ public sealed record MergeResult(ProfileReport Report, IReadOnlyList<string> App
 
 /// <summary>
 /// Sums reports of the same app (several instances, or several runs) into one. Hits, calls and times add up exactly;
-/// endpoint means are recomputed from the summed totals and counts, maxima are the largest; line costs add up
-/// (<see cref="LineCostSums"/>). Percentiles cannot be
+/// endpoint means are recomputed from the summed totals and counts, maxima are the largest. Percentiles cannot be
 /// merged from percentiles: an endpoint found in several reports gets the request-weighted mean of their p50 and p95,
 /// an approximation the command says it made. The retained requests are the union of the inputs'. Reports of
 /// different apps (<see cref="AppIdentity"/>) are refused unless allowed.
@@ -99,8 +98,11 @@ public static class ReportMerger
                 Methods = SumMethods(reports.Select(r => r.OutsideRequests.Methods)),
             },
             Assemblies = reports.SelectMany(r => r.Assemblies).Distinct(StringComparer.Ordinal).ToList(),
-            LineCosts = LineCostSums.Settings(reports),
+            LineCosts = LineCostsMerger.Settings(reports),
         };
+        var costs = new LineCostsMerger(merged.LineCosts);
+        costs.Flag(merged.Lines, merged.OutsideRequests.Lines);
+        foreach (var request in merged.Requests) costs.Flag(request.Lines); // a request of a laxer input is judged as the whole is
 
         var approximated = new List<string>();
         foreach (var group in reports.SelectMany(r => r.Endpoints).GroupBy(e => e.Name, StringComparer.Ordinal))
@@ -128,10 +130,10 @@ public static class ReportMerger
                 Lines = SumRequestLines(parts.Select(e => e.Lines), sampled),
                 Methods = SumMethods(parts.Select(e => e.Methods)),
             });
+            costs.Flag(merged.Endpoints[^1].Lines);
         }
 
         merged.Endpoints.Sort((a, b) => b.TotalNs.CompareTo(a.TotalNs)); // as the runtime orders them: most time first
-        LineCostSums.Judge(merged);
         return new MergeResult(merged, approximated);
     }
 
@@ -202,8 +204,14 @@ public static class ReportMerger
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
-                LineCostSums.Add(sum, l);
                 if (sum.Source.Length == 0) sum.Source = l.Source;
+                sum.AllocBytes = checked(sum.AllocBytes + l.AllocBytes);
+                sum.SelfAllocBytes = checked(sum.SelfAllocBytes + l.SelfAllocBytes);
+                sum.DbCommands = checked(sum.DbCommands + l.DbCommands);
+                sum.DbNs = checked(sum.DbNs + l.DbNs);
+                sum.HttpCalls = checked(sum.HttpCalls + l.HttpCalls);
+                sum.HttpNs = checked(sum.HttpNs + l.HttpNs);
+                sum.Commands = LineCostsMerger.SumCommands(sum.Commands, l.Commands);
             });
 
     private static List<RequestLine> SumRequestLines(IEnumerable<List<RequestLine>> lists, bool sampled) =>
@@ -215,7 +223,13 @@ public static class ReportMerger
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
-                LineCostSums.Add(sum, l);
+                sum.AllocBytes = checked(sum.AllocBytes + l.AllocBytes);
+                sum.SelfAllocBytes = checked(sum.SelfAllocBytes + l.SelfAllocBytes);
+                sum.DbCommands = checked(sum.DbCommands + l.DbCommands);
+                sum.DbNs = checked(sum.DbNs + l.DbNs);
+                sum.HttpCalls = checked(sum.HttpCalls + l.HttpCalls);
+                sum.HttpNs = checked(sum.HttpNs + l.HttpNs);
+                sum.Commands = LineCostsMerger.SumCommands(sum.Commands, l.Commands);
             });
 
     private static List<MethodReport> SumMethods(IEnumerable<List<MethodReport>> lists) =>
@@ -227,6 +241,7 @@ public static class ReportMerger
                 sum.Calls = checked(sum.Calls + m.Calls);
                 sum.TimeNs = checked(sum.TimeNs + m.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + m.SelfNs);
+                sum.AllocBytes = checked(sum.AllocBytes + m.AllocBytes);
             });
 
     /// <summary>

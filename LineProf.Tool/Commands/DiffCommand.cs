@@ -196,6 +196,9 @@ public sealed class DiffCommand : ICommand
             new Column("countAfter", counted + " after", ColumnKind.Count),
             new Column("basis", "Basis", ColumnKind.Text),
             new Column("status", "Note", ColumnKind.Text),
+            // Bytes per request where both reports counted them, for people; scripts read lineprof.json's own fields.
+            new Column("allocBefore", "Alloc/req before", ColumnKind.Count, Audience.People),
+            new Column("allocAfter", "Alloc/req after", ColumnKind.Count, Audience.People),
             new Column("where", rowKind == "endpoint" ? "Endpoint" : "File", ColumnKind.Code, Audience.People),
             new Column("method", "Method", ColumnKind.Code, rowKind == "endpoint" ? Audience.Machines : Audience.Everyone),
             new Column("file", "File", ColumnKind.Code, Audience.Machines),
@@ -213,7 +216,7 @@ public sealed class DiffCommand : ICommand
         {
             string place = folder.Length > 0 && row.File.StartsWith(folder, StringComparison.Ordinal) ? row.File[folder.Length..] : row.File;
             table.Add(row.SelfChange, row.TimeBefore, row.TimeAfter, row.TimeChange, row.TimeRatio, row.CountBefore, row.CountAfter,
-                row.BasisText, row.Status.Length == 0 ? null : row.Status, row.IsEndpoint ? row.Method : row.IsLine ? place + ":" + row.Line : place,
+                row.BasisText, row.Status.Length == 0 ? null : row.Status, row.AllocBefore, row.AllocAfter, row.IsEndpoint ? row.Method : row.IsLine ? place + ":" + row.Line : place,
                 row.Method, row.IsEndpoint ? null : row.File, row.Line, row.LineBefore, row.SelfBefore, row.SelfAfter, row.RequestsBefore,
                 row.RequestsAfter, row.NoiseNs, row.Source == null ? null : Statements.OneLine(row.Source), row.Source?.Trim());
         }

@@ -42,8 +42,8 @@ public sealed class LineCostInvariantsTests
 
         static List<MethodReport> Methods(long requests) =>
         [
-            new MethodReport { File = File, Line = 9, Method = Get, Calls = requests, TimeNs = 50_000 * requests, SelfNs = 10_000 * requests },
-            new MethodReport { File = File, Line = 19, Method = Load, Calls = 20 * requests, TimeNs = 40_000 * requests, SelfNs = 40_000 * requests },
+            new MethodReport { File = File, Line = 9, Method = Get, Calls = requests, TimeNs = 50_000 * requests, SelfNs = 10_000 * requests, AllocBytes = 1_000 * requests },
+            new MethodReport { File = File, Line = 19, Method = Load, Calls = 20 * requests, TimeNs = 40_000 * requests, SelfNs = 40_000 * requests, AllocBytes = 600 * requests },
         ];
 
         RequestReport Request(string id) => new()
@@ -59,7 +59,7 @@ public sealed class LineCostInvariantsTests
         {
             GeneratedUtc = new DateTime(2026, 1, 2, 3, 5, 0, DateTimeKind.Utc),
             RequestCount = 2,
-            LineCosts = new LineCostsReport { Allocations = true, DatabaseCommands = true, HttpCalls = true, NPlusOneThreshold = 5 },
+            LineCosts = new LineCostsReport { Allocations = true, MethodAllocations = true, DatabaseCommands = true, HttpCalls = true, NPlusOneThreshold = 5 },
             Requests = { Request("a"), Request("b") },
             Endpoints =
             {
@@ -93,6 +93,7 @@ public sealed class LineCostInvariantsTests
         var report = ReportFile.Parse(ReportJson.Serialize(Sound()));
         var line = report.Requests[0].Lines[0];
         Assert.That((line.AllocBytes, line.DbCommands, line.NPlusOne, line.Commands![1].Path), Is.EqualTo((1_000L, 20L, true, "/items/{id}")));
+        Assert.That((report.LineCosts!.MethodAllocations, report.Requests[0].Methods[1].AllocBytes), Is.EqualTo((true, 600L)));
     }
 
     private static RequestLine RequestGetLine(ProfileReport r) => r.Requests[0].Lines[0];
@@ -125,6 +126,15 @@ public sealed class LineCostInvariantsTests
             "[requests' line costs add up to their endpoint]: /src/App/Orders.cs:20 (App.Orders.Load) retained requests sum to alloc 1,200 B (self 1,200), 0 commands, 0 calls; endpoint GET /orders has 1,300 B (self 1,200), 0, 0"),
         ("endpoints' allocations not the totals'", r => r.Lines[1].AllocBytes = 1_300,
             "[endpoints' line costs add up to the totals]: /src/App/Orders.cs:20 (App.Orders.Load) all endpoints sum to alloc 1,200 B (self 1,200), 0 commands, 0 calls; totals has 1,300 B (self 1,200), 0, 0"),
+        ("negative method allocation", r => r.Methods[1].AllocBytes = -1, "[no negative figure] totals method App.Orders.Load: allocBytes -1"),
+        ("method allocation above its lines'", r => r.Requests[0].Methods[0].AllocBytes = 1_200,
+            "[method alloc ≤ its lines' alloc] request a GET /orders method App.Orders.Get: allocBytes 1,200 > its lines' 1,000"),
+        ("requests' method allocations not their endpoint's", r => r.Endpoints[0].Methods[0].AllocBytes = 1_900,
+            "[requests' method allocations add up to their endpoint]: method App.Orders.Get retained requests sum to allocBytes 2,000, endpoint GET /orders has 1,900"),
+        ("endpoints' method allocations not the totals'", r => r.Methods[1].AllocBytes = 1_100,
+            "[endpoints' method allocations add up to the totals]: method App.Orders.Load all endpoints sum to allocBytes 1,200, totals has 1,100"),
+        ("method allocations where none were counted", r => r.LineCosts!.MethodAllocations = false,
+            "[method alloc only where counted] totals method App.Orders.Get: allocBytes 2,000, but lineCosts.methodAllocations is not true"),
     ];
 
     private static IEnumerable<TestCaseData> Broken() => s_broken.Select(b => new TestCaseData(b.Break, b.Expected).SetArgDisplayNames(b.Name));

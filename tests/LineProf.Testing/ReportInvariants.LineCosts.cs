@@ -43,6 +43,61 @@ public static partial class ReportInvariants
 
         CompareLineCosts("[endpoints' line costs add up to the totals]", "all endpoints", report.Endpoints.SelectMany(e => e.Lines.Select(l => (Key(l), CostsOf("", l)))),
             "totals", report.Lines.Select(l => (Key(l), CostsOf("", l))), exact: true, found);
+        MethodAllocationsHold(report, requestsByEndpoint, allRetained, found);
+    }
+
+    /// <summary>A method's allocated bytes, in every scope: counted only where the report says so, and adding up like its time.</summary>
+    private static void MethodAllocationsHold(ProfileReport report, Dictionary<string, List<RequestReport>> requestsByEndpoint, bool allRetained, List<string> found)
+    {
+        var scopes = new List<(string Where, List<MethodReport> Methods, IEnumerable<(string, long)> Lines)>
+        {
+            ("totals", report.Methods, report.Lines.Select(l => (l.Method, l.AllocBytes))),
+            ("outside requests", report.OutsideRequests.Methods, report.OutsideRequests.Lines.Select(l => (l.Method, l.AllocBytes))),
+        };
+        scopes.AddRange(report.Endpoints.Select(e => ("endpoint " + e.Name, e.Methods, e.Lines.Select(l => (l.Method, l.AllocBytes)))));
+        scopes.AddRange(report.Requests.Select(r => (Describe(r), r.Methods, r.Lines.Select(l => (l.Method, l.AllocBytes)))));
+        foreach (var (where, methods, lines) in scopes)
+        {
+            MethodAllocations(where, methods, lines, found);
+            if (report.LineCosts?.MethodAllocations != true)
+            {
+                foreach (var m in methods.Where(m => m.AllocBytes != 0))
+                    found.Add($"[method alloc only where counted] {where} method {m.Method}: allocBytes {m.AllocBytes:N0}, but lineCosts.methodAllocations is not true");
+            }
+        }
+
+        static Dictionary<string, long> Sum(IEnumerable<MethodReport> methods) => methods.GroupBy(m => m.Method).ToDictionary(g => g.Key, g => g.Sum(m => m.AllocBytes));
+        void AddUp(string what, string partName, IEnumerable<MethodReport> part, string wholeName, IEnumerable<MethodReport> whole, bool exact)
+        {
+            var wholes = Sum(whole);
+            foreach (var (method, bytes) in Sum(part))
+            {
+                long w = wholes.GetValueOrDefault(method);
+                if (exact ? bytes != w : bytes > w)
+                    found.Add($"{what}: method {method} {partName} sum to allocBytes {bytes:N0}, {wholeName} has {w:N0}");
+            }
+        }
+
+        foreach (var endpoint in report.Endpoints)
+            AddUp("[requests' method allocations add up to their endpoint]", "retained requests",
+                (requestsByEndpoint.GetValueOrDefault(endpoint.Name) ?? []).SelectMany(r => r.Methods), "endpoint " + endpoint.Name, endpoint.Methods, allRetained);
+        AddUp("[endpoints' method allocations add up to the totals]", "all endpoints", report.Endpoints.SelectMany(e => e.Methods), "totals", report.Methods, exact: true);
+    }
+
+    /// <summary>
+    /// One scope's methods: no negative bytes, and, where its lines carry bytes (exact mode), no more than the
+    /// method's lines allocated, which include its nested invocations' that the method counts once.
+    /// </summary>
+    private static void MethodAllocations(string where, IEnumerable<MethodReport> methods, IEnumerable<(string Method, long AllocBytes)> lines, List<string> found)
+    {
+        var linesByMethod = lines.GroupBy(l => l.Method).ToDictionary(g => g.Key, g => g.Sum(l => l.AllocBytes));
+        foreach (var method in methods.GroupBy(m => m.Method))
+        {
+            foreach (var m in method) Require($"{where} method {m.Method}", "allocBytes", m.AllocBytes, found);
+            long bytes = method.Sum(m => m.AllocBytes), ofLines = linesByMethod.GetValueOrDefault(method.Key);
+            if (ofLines > 0 && bytes > ofLines)
+                found.Add($"[method alloc ≤ its lines' alloc] {where} method {method.Key}: allocBytes {bytes:N0} > its lines' {ofLines:N0}");
+        }
     }
 
     private static void RequestLineCosts(RequestReport request, int? threshold, List<string> found)
@@ -60,6 +115,7 @@ public static partial class ReportInvariants
         }
 
         WithinScope(where, request.DbCommands, request.DbNs, request.HttpCalls, request.HttpNs, request.Lines.Select(l => CostsOf(where, l)), found);
+        if (threshold == null) MethodAllocations(where, request.Methods, request.Lines.Select(l => (l.Method, l.AllocBytes)), found); // the whole report checks them with the other scopes
     }
 
     private static void OneLine(LineCosts l, int? threshold, List<string> found)

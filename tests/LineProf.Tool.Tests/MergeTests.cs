@@ -52,51 +52,6 @@ public class MergeTests
     }
 
     [Test]
-    public void Merge_sums_line_costs_and_judges_n_plus_one_by_one_threshold()
-    {
-        using var scratch = new Scratch();
-        var a = WithCosts(Reports.App("a"), allocBytes: 1_000, commands: 8, maxPerRequest: 4, threshold: 5);
-        var b = WithCosts(Reports.App("b"), allocBytes: 2_500, commands: 6, maxPerRequest: 3, threshold: 3);
-        scratch.WriteReport("a.json", a);
-        scratch.WriteReport("b.json", b);
-
-        var result = scratch.Lineprof("merge", "a.json", "b.json", "-o", "merged.json");
-
-        Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        var merged = ReportFile.Read(scratch.PathOf("merged.json"));
-        var lookup = merged.Lines.Single(l => l.Line == 42);
-        var command = lookup.Commands!.Single();
-        Assert.Multiple(() =>
-        {
-            Assert.That(lookup.AllocBytes, Is.EqualTo(3_500));
-            Assert.That(lookup.SelfAllocBytes, Is.EqualTo(3_500));
-            Assert.That(lookup.DbCommands, Is.EqualTo(14));
-            Assert.That(lookup.DbNs, Is.EqualTo(14_000));
-            Assert.That((command.Count, command.TimeNs, command.MaxPerRequest), Is.EqualTo((14L, 14_000L, 4L)), "one text: counts add, the most per request is the larger");
-            Assert.That(merged.LineCosts!.NPlusOneThreshold, Is.EqualTo(3), "the strictest threshold");
-            Assert.That(command.NPlusOne && lookup.NPlusOne, Is.True, "4 per request is above the merged threshold of 3, though not above a's 5");
-            Assert.That(merged.Endpoints.Single().Lines.Single().DbCommands, Is.EqualTo(14));
-            Assert.That(merged.Endpoints.Single().DbCommands, Is.EqualTo(14));
-        });
-    }
-
-    private static ProfileReport WithCosts(ProfileReport report, long allocBytes, long commands, long maxPerRequest, int threshold)
-    {
-        report.LineCosts = new LineCostsReport { Allocations = true, DatabaseCommands = true, HttpCalls = true, NPlusOneThreshold = threshold };
-        var endpoint = report.Endpoints.Single();
-        endpoint.DbCommands = commands;
-        endpoint.DbNs = commands * 1_000;
-        var lookup = report.Lines.Single(l => l.Line == 42);
-        var endpointLookup = endpoint.Lines.Single();
-        lookup.AllocBytes = lookup.SelfAllocBytes = endpointLookup.AllocBytes = endpointLookup.SelfAllocBytes = allocBytes;
-        lookup.DbCommands = endpointLookup.DbCommands = commands;
-        lookup.DbNs = endpointLookup.DbNs = commands * 1_000;
-        lookup.Commands = [new LineCommand { Kind = "db", Text = "SELECT * FROM Lines WHERE OrderId = @p0", Count = commands, TimeNs = commands * 1_000, MaxPerRequest = maxPerRequest }];
-        endpointLookup.Commands = [new LineCommand { Kind = "db", Text = "SELECT * FROM Lines WHERE OrderId = @p0", Count = commands, TimeNs = commands * 1_000, MaxPerRequest = maxPerRequest }];
-        return report;
-    }
-
-    [Test]
     public void Merging_whole_reports_gives_a_whole_report_whose_rendered_page_shows_its_figures()
     {
         using var scratch = new Scratch();
