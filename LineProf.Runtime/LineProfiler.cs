@@ -443,6 +443,6 @@ namespace LineProf
             new EndpointRules(options.WarmUpRequests, options.KeepWarmUpInPercentiles);
 
         private static RetentionLimits Limits(LineProfilerOptions options) =>
-            new RetentionLimits(Math.Max(0, options.RecentRequests), Math.Max(0, options.SlowestRequests));
+            new RetentionLimits(Math.Max(0, options.RecentRequests), Math.Max(0, options.SlowestRequests), options.KeepRequestsWithoutLines);
     }
 }

@@ -6,7 +6,7 @@ namespace LineProf
     /// <summary>
     /// How LineProf collects and where it writes. Bound from the <c>LineProf</c> configuration section in ASP.NET Core;
     /// the environment variables LINEPROF_ENABLED, LINEPROF_OUTPUT, LINEPROF_MODE, LINEPROF_SAMPLE_RATE,
-    /// LINEPROF_MAX_PROFILED_PER_SECOND and LINEPROF_TRIGGER_SECRET override whatever is set here.
+    /// LINEPROF_MAX_PROFILED_PER_SECOND, LINEPROF_TRIGGER_SECRET and LINEPROF_KEEP_REQUESTS_WITHOUT_LINES override whatever is set here.
     /// </summary>
     public sealed class LineProfilerOptions
     {
@@ -27,6 +27,13 @@ namespace LineProf
 
         /// <summary>How many of the slowest requests are kept with their lines (in addition to the recent ones).</summary>
         public int SlowestRequests { get; set; } = 100;
+
+        /// <summary>
+        /// Whether requests that ran no profiled line (static files, 404s, probes of hostile paths) are kept among the
+        /// recent and slowest requests. Default false: they still count in their endpoint's count and durations, but
+        /// the kept requests are the ones with lines to show. LINEPROF_KEEP_REQUESTS_WITHOUT_LINES overrides it.
+        /// </summary>
+        public bool KeepRequestsWithoutLines { get; set; }
 
         /// <summary>Whether lines that run outside any request (start-up, background services) are profiled.</summary>
         public bool ProfileOutsideRequests { get; set; } = true;
@@ -124,6 +131,7 @@ namespace LineProf
             Mode = Mode,
             RecentRequests = RecentRequests,
             SlowestRequests = SlowestRequests,
+            KeepRequestsWithoutLines = KeepRequestsWithoutLines,
             ProfileOutsideRequests = ProfileOutsideRequests,
             ExcludePaths = new List<string>(ExcludePaths),
             WriteFiles = WriteFiles,

@@ -28,6 +28,7 @@ namespace LineProf.SystemWeb
             reader.Text("OutputDirectory", value => options.OutputDirectory = value);
             reader.Int("RecentRequests", value => options.RecentRequests = value);
             reader.Int("SlowestRequests", value => options.SlowestRequests = value);
+            reader.Bool("KeepRequestsWithoutLines", value => options.KeepRequestsWithoutLines = value);
             reader.Bool("ProfileOutsideRequests", value => options.ProfileOutsideRequests = value);
             reader.Text("ExcludePaths", value =>
             {

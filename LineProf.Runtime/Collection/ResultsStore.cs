@@ -131,6 +131,9 @@ namespace LineProf.Collection
 
         private void Retain(RequestProfile request)
         {
+            // A static file or a 404 has nothing to show line by line; kept, it would push requests with lines out.
+            if (request.Lines.Length == 0 && !_limits.KeepWithoutLines) return;
+
             if (_limits.Recent > 0)
             {
                 _recent.Enqueue(request);
@@ -157,23 +160,25 @@ namespace LineProf.Collection
         }
     }
 
-    /// <summary>How many finished requests are kept with their lines.</summary>
+    /// <summary>How many finished requests are kept with their lines, and whether those that ran none are kept too.</summary>
     internal readonly struct RetentionLimits : IEquatable<RetentionLimits>
     {
-        public RetentionLimits(int recent, int slowest)
+        public RetentionLimits(int recent, int slowest, bool keepWithoutLines = false)
         {
             Recent = recent;
             Slowest = slowest;
+            KeepWithoutLines = keepWithoutLines;
         }
 
         public int Recent { get; }
         public int Slowest { get; }
+        public bool KeepWithoutLines { get; }
 
-        public bool Equals(RetentionLimits other) => Recent == other.Recent && Slowest == other.Slowest;
+        public bool Equals(RetentionLimits other) => Recent == other.Recent && Slowest == other.Slowest && KeepWithoutLines == other.KeepWithoutLines;
 
         public override bool Equals(object? obj) => obj is RetentionLimits other && Equals(other);
 
-        public override int GetHashCode() => Recent * 397 ^ Slowest;
+        public override int GetHashCode() => (Recent * 397 ^ Slowest) * 2 + (KeepWithoutLines ? 1 : 0);
     }
 
     internal sealed class StoreSnapshot

@@ -11,6 +11,7 @@ namespace LineProf.Hosting
         internal const string SampleRateVariable = "LINEPROF_SAMPLE_RATE";
         internal const string MaxProfiledPerSecondVariable = "LINEPROF_MAX_PROFILED_PER_SECOND";
         internal const string TriggerSecretVariable = "LINEPROF_TRIGGER_SECRET";
+        internal const string KeepRequestsWithoutLinesVariable = "LINEPROF_KEEP_REQUESTS_WITHOUT_LINES";
 
         internal static bool EnabledByEnvironment()
         {
@@ -70,6 +71,9 @@ namespace LineProf.Hosting
 
             var secret = Environment.GetEnvironmentVariable(TriggerSecretVariable);
             if (!string.IsNullOrEmpty(secret)) options.TriggerSecret = secret;
+
+            var keep = ParseBool(Environment.GetEnvironmentVariable(KeepRequestsWithoutLinesVariable));
+            if (keep.HasValue) options.KeepRequestsWithoutLines = keep.Value;
         }
 
         private static bool? ParseBool(string? value)

@@ -55,6 +55,12 @@ public abstract class ReportPageTests
         if (_chromium != null) await _chromium.DisposeAsync();
     }
 
+    /// <summary>
+    /// The hostile paths and queries run no profiled line, so the app keeps them among its requests only when asked to:
+    /// the page must show them (safely) to be tested.
+    /// </summary>
+    protected static readonly Dictionary<string, string?> KeepHostileRequests = new() { ["LINEPROF_KEEP_REQUESTS_WITHOUT_LINES"] = "true" };
+
     /// <summary>Six orders, two slow requests, a long report, the hostile source line and hostile paths and queries.</summary>
     protected static async Task SendRequestsAsync(WebApp app)
     {
@@ -275,7 +281,7 @@ public sealed class ReportFileTests : ReportPageTests
     protected override async Task<(string Url, ProfileReport Report)> PrepareAsync()
     {
         var output = ReportApp.OutputFolder("file");
-        await using var app = await ReportApp.StartAsync(output);
+        await using var app = await ReportApp.StartAsync(output, KeepHostileRequests);
         await SendRequestsAsync(app);
         Assert.That(await app.StopAsync(), Is.Zero, app.Output);
         PageHtml = File.ReadAllText(Path.Combine(output, "lineprof.html"));
@@ -293,7 +299,7 @@ public sealed class LivePageTests : ReportPageTests
 
     protected override async Task<(string Url, ProfileReport Report)> PrepareAsync()
     {
-        _app = await ReportApp.StartAsync(ReportApp.OutputFolder("live"));
+        _app = await ReportApp.StartAsync(ReportApp.OutputFolder("live"), KeepHostileRequests);
         await SendRequestsAsync(_app);
         var json = await (await _app.GetAsync("/_lineprof/api/report")).Content.ReadAsStringAsync();
         return (new Uri(_app.BaseAddress, "/_lineprof").AbsoluteUri, ReportFile.ReadJson(json));

@@ -34,7 +34,9 @@ public sealed class ProfiledAppTests
         var build = _sandbox.Build("app/ProofApp.csproj", "-c", "Release", "-p:LineProfile=true", $"-p:LineProfVersion={Repository.Version}");
         Assert.That(build.Output, Does.Contain("LP0001"), "the build log says what was woven");
 
-        await using var app = await WebApp.StartAsync(_sandbox.PathOf("app", "bin", "Release", "net10.0", "ProofApp.dll"));
+        // The hostile path runs no profiled line: kept only when asked, so the page can be shown to escape it.
+        await using var app = await WebApp.StartAsync(_sandbox.PathOf("app", "bin", "Release", "net10.0", "ProofApp.dll"),
+            new Dictionary<string, string?> { ["LINEPROF_KEEP_REQUESTS_WITHOUT_LINES"] = "1" });
         Assert.That((await app.GetAsync($"/loop?n={LoopCount}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await app.GetAsync("/sleep")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await app.GetAsync("/delay")).StatusCode, Is.EqualTo(HttpStatusCode.OK));

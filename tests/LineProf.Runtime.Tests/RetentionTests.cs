@@ -26,6 +26,23 @@ public sealed class RetentionTests
         });
     }
 
+    [TestCase(false, new[] { "with lines" })]
+    [TestCase(true, new[] { "with lines", "without lines" })]
+    public void Requests_that_ran_no_line_count_in_their_endpoint_and_are_kept_only_when_asked(bool keepWithoutLines, string[] kept)
+    {
+        var store = new ResultsStore(new RetentionLimits(recent: 10, slowest: 10, keepWithoutLines));
+        var lines = new[] { new LineSample(1, new LineCounter { Hits = 1, Ticks = 10 }) };
+        store.Add(new RequestProfile("with lines", "GET", "/r", "/r", 200, DateTime.UtcNow, 5, lines));
+        store.Add(new RequestProfile("without lines", "GET", "/r", "/r", 200, DateTime.UtcNow, 50, Array.Empty<LineSample>()));
+
+        var snapshot = store.Snapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(snapshot.Requests.Select(r => r.Id), Is.EquivalentTo(kept));
+            Assert.That((snapshot.RequestCount, snapshot.Endpoints.Single().Count, snapshot.Endpoints.Single().MaxTicks), Is.EqualTo((2L, 2L, 50L)));
+        });
+    }
+
     [Test]
     public void Endpoint_percentiles_are_exact_below_the_sample_size()
     {

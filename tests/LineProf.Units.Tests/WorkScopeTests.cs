@@ -87,6 +87,7 @@ public sealed class WorkScopeTests
             failed.End(WorkOutcome.Failed);
             failed.Dispose();
             using var cancelled = LineProfiler.Shared.BeginWork("job", name, id: name + "-cancelled");
+            WorkCases.Handle(1); // a unit that ran no line would be counted but not kept
             cancelled.End(WorkOutcome.Cancelled);
         }).Wait();
 
