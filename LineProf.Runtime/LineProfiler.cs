@@ -189,7 +189,8 @@ namespace LineProf
             try
             {
                 var options = _options;
-                if (!Probe.Enabled || !options.Enabled || _paused || IsExcluded(options, path))
+                if (!Probe.Enabled) return RequestScope.NotProfiled.Instance; // probes inert: no flow to mark, no context switch to slow
+                if (!options.Enabled || _paused || IsExcluded(options, path))
                 {
                     Unprofiled.Instance.MakeCurrent(); // keeps the request's lines out of the outside-requests figures
                     return RequestScope.NotProfiled.Instance;

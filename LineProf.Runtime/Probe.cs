@@ -96,7 +96,7 @@ namespace LineProf
             // compiles fully optimized once and never tiers up (a method with stackalloc and a loop), where a call
             // would stay. The frame's Counters is null until set: the JIT zeroes a local holding a reference.
             if (!Enabled) return;
-            if (LineSink.AnyCollecting) EnterProfiled(ref frame, method, probeEnd); // nothing profiled anywhere: one volatile read
+            if (LineSink.AnyCollecting && LineSink.FlowCollects) EnterProfiled(ref frame, method, probeEnd); // a static's read; then the thread's flow
         }
 
         [MethodImpl(OutOfLine)]
@@ -123,7 +123,7 @@ namespace LineProf
         public static void Resume(ref LineFrame frame, int method, int probeEnd)
         {
             if (!Enabled) return;
-            if (LineSink.AnyCollecting) ResumeProfiled(ref frame, method, probeEnd);
+            if (LineSink.AnyCollecting && LineSink.FlowCollects) ResumeProfiled(ref frame, method, probeEnd);
             else frame.Counters = null;                              // the frame is a field: it kept the last run's
         }
 
@@ -308,7 +308,7 @@ namespace LineProf
         public static void Count(int method, int probeEnd)
         {
             if (!Enabled) return;                                    // folded away
-            if (LineSink.AnyCollecting) CountProfiled(method, probeEnd); // nothing profiled anywhere: one volatile read
+            if (LineSink.AnyCollecting && LineSink.FlowCollects) CountProfiled(method, probeEnd); // a static's read; then the thread's flow
         }
 
         [MethodImpl(OutOfLine)]

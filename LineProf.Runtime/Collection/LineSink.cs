@@ -10,12 +10,23 @@ namespace LineProf.Collection
     /// </summary>
     internal abstract class LineSink
     {
-        private static readonly AsyncLocal<LineSink?> s_current = new AsyncLocal<LineSink?>();
+        // The flow's sink lives in an AsyncLocal, so it flows with the work; its change handler mirrors it into a
+        // thread-static whenever the thread's ExecutionContext changes it (an await resuming, a thread-pool item of
+        // another request, a set). That costs each such switch a few nanoseconds, in place of an ExecutionContext read
+        // and an AsyncLocal lookup at every call of a woven method in the flow of a request nobody profiles.
+        private static readonly AsyncLocal<LineSink?> s_current = new AsyncLocal<LineSink?>(OnCurrentChanged);
+
+        /// <summary>The calling thread's copy of <see cref="s_current"/>: null outside any request.</summary>
+        [System.ThreadStatic] private static LineSink? t_flowSink;
+
+        // Runs inside the runtime's context switch, where an exception would end the process: one store, nothing else.
+        private static void OnCurrentChanged(AsyncLocalValueChangedArgs<LineSink?> change) => t_flowSink = change.CurrentValue;
 
         // Null stands for Unprofiled.Instance. A field initializer here would read Unprofiled.Instance while
         // Unprofiled's own type initializer may still be running (constructing it runs this type's initializer),
         // and on Mono that order is real: the field came out null.
         private static LineSink? s_outside;
+        private static bool s_outsideCollects;
         private static int s_collecting;
 
         /// <summary>The sink of work not inside any request.</summary>
@@ -27,13 +38,14 @@ namespace LineProf.Collection
                 var previous = Interlocked.Exchange(ref s_outside, value);
                 if (previous != null && previous.Collects) Interlocked.Decrement(ref s_collecting);
                 if (value.Collects) Interlocked.Increment(ref s_collecting);
+                Volatile.Write(ref s_outsideCollects, value.Collects);
             }
         }
 
         /// <summary>
         /// How many sinks collect right now: requests being profiled, and work outside requests if that is profiled.
-        /// When none does, no code anywhere is profiled, and a probe can stop at this one read instead of looking up
-        /// its flow's request (an AsyncLocal read, several nanoseconds per method call).
+        /// When none does, no code anywhere is profiled, and a probe can stop at this one read (a static's, cheaper
+        /// than <see cref="FlowCollects"/>'s thread-static).
         /// </summary>
         internal static bool AnyCollecting => Volatile.Read(ref s_collecting) != 0;
 
@@ -50,41 +62,21 @@ namespace LineProf.Collection
         /// <summary>A request's sink starts collecting as it is made; it counts until it finishes.</summary>
         protected void CountAsCollecting() => Interlocked.Increment(ref s_collecting);
 
-        /// <summary>
-        /// Whether <see cref="ExecutionContext.Capture"/> returns the flow's own context object, which never changes
-        /// (setting an AsyncLocal makes a new one): true on .NET (Core) 5 and later. The .NET Framework's copies it.
-        /// </summary>
-        private static readonly bool s_contextIsIdentity = System.Environment.Version.Major >= 5;
-
-        /// <summary>
-        /// The sink the thread last found for the flow it runs, and the ExecutionContext it found it in: while the
-        /// thread runs in that same context, the AsyncLocal still holds the same sink. Checked at every call of a woven
-        /// method, where the AsyncLocal lookup (a map search) costs twice the identity check.
-        /// </summary>
-        [System.ThreadStatic] private static FlowSink? t_flow;
-
         /// <summary>The sink of the calling flow: its request's, or <see cref="Outside"/>.</summary>
-        internal static LineSink Current
+        internal static LineSink Current => t_flowSink ?? Outside;   // a thread-static read: ~1 ns
+
+        /// <summary>
+        /// Whether the calling flow's work is collected: false in a request nobody profiles (the sample rate did not
+        /// choose it, its path is excluded) even while other requests are profiled, so its probes stay inert.
+        /// </summary>
+        internal static bool FlowCollects
         {
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             get
             {
-                if (!s_contextIsIdentity) return s_current.Value ?? Outside;
-                var context = ExecutionContext.Capture();              // a field of the thread: ~2 ns, no allocation
-                var flow = t_flow ??= new FlowSink();                  // once per thread
-                if (context == null || !ReferenceEquals(flow.Context, context))
-                {
-                    flow.Sink = s_current.Value;                       // the AsyncLocal lookup, once per context
-                    flow.Context = context;
-                }
-
-                return flow.Sink ?? Outside;                            // a flow without a sink of its own is outside requests
+                var sink = t_flowSink;                                   // a thread-static read: ~1 ns
+                return sink != null ? sink.Collects : s_outsideCollects;
             }
-        }
-
-        private sealed class FlowSink
-        {
-            internal ExecutionContext? Context;
-            internal LineSink? Sink;
         }
 
         /// <summary>
