@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using LineProf.Collection;
 
 namespace LineProf.Reporting
@@ -35,6 +36,13 @@ namespace LineProf.Reporting
         private static ExecutionContext? s_requestContext;
         private static volatile bool s_wantsContext;
         private static readonly ManualResetEventSlim s_contextOffered = new ManualResetEventSlim();
+        private static readonly TaskCompletionSource<bool> s_callsCalibrated = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>
+        /// Completes when the start-up measurements of a call are over (every one taken, or given up), so a test can
+        /// wait for the figures it compares to be corrected as they will stay, instead of for a guessed time.
+        /// </summary>
+        internal static Task CallsCalibrated => s_callsCalibrated.Task;
 
         private static readonly Lazy<long> s_perHitTicks = new Lazy<long>(Measure);
 
@@ -74,7 +82,12 @@ namespace LineProf.Reporting
         /// </summary>
         internal static void StartMeasuringCalls()
         {
-            if (!Probe.Enabled) return;
+            if (!Probe.Enabled)
+            {
+                s_callsCalibrated.TrySetResult(false);
+                return;
+            }
+
             using (ExecutionContext.SuppressFlow()) // the calibration belongs to no request
             {
                 new Thread(MeasureCallsWhileStarting) { IsBackground = true, Name = "LineProf calibration" }.Start();
@@ -121,6 +134,10 @@ namespace LineProf.Reporting
             {
                 // Uncalibrated calls only make callers' self time read high; the app must not notice.
                 Hosting.ProfilerLog.Warning("LP2007", "LineProf could not measure the cost of a call: " + e.Message);
+            }
+            finally
+            {
+                s_callsCalibrated.TrySetResult(true);
             }
         }
 

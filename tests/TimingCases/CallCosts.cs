@@ -9,28 +9,29 @@ namespace LineProf.TimingCases;
 /// </summary>
 public static class CallCosts
 {
+    /// <summary>
+    /// Three lines in one loop: each calls a trivial method, woven and framed (Enter, a line, Exit), woven and counted
+    /// (a small member: one count), and unwoven. Interleaved, so a busy machine slows the three alike.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long CallsWoven(int count)
+    public static long Calls(int count)
     {
         long s = 0;
         for (int i = 0; i < count; i++)
         {
-            s += Tiny(i); // MARK:calls-woven
+            s += Framed(i); // MARK:calls-framed
+            s += Tiny(i); // MARK:calls-counted
+            s += Unwoven.Tiny(i); // MARK:calls-unwoven
         }
 
         return s;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long CallsUnwoven(int count)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int Framed(int i)
     {
-        long s = 0;
-        for (int i = 0; i < count; i++)
-        {
-            s += Unwoven.Tiny(i); // MARK:calls-unwoven
-        }
-
-        return s;
+        int j = i + 1; // MARK:framed
+        return j;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
