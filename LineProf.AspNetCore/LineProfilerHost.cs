@@ -41,6 +41,7 @@ namespace LineProf.AspNetCore
             if (Interlocked.Exchange(ref _started, 1) != 0) return;
             _underTest = IsServedByTestServer();
             Profiler.Configure(_options.CurrentValue, _underTest ? AppContext.BaseDirectory : _environment.ContentRootPath, new LoggerSink(_logger));
+            BlazorEvents.Listen();
 
             // A changed appsettings.json turns recording on or off and changes the selection, without a restart.
             _options.OnChange(reloaded =>

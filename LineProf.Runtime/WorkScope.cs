@@ -27,6 +27,13 @@ namespace LineProf
         public void Dispose() => End(WorkOutcome.Succeeded);
 
         /// <summary>
+        /// Ends the unit, recording it only if it ran a profiled line or issued a command: for an adapter whose units
+        /// are mostly the framework's own plumbing (a Blazor circuit's hub calls), which would otherwise count a unit
+        /// for every message of it. Only the first end counts.
+        /// </summary>
+        internal abstract void EndIfItRan(WorkOutcome outcome);
+
+        /// <summary>
         /// The status a unit's outcome is reported with, read as an HTTP status would be: a failed unit reads like a
         /// request that failed, a cancelled one like a request its client abandoned.
         /// </summary>
@@ -53,11 +60,16 @@ namespace LineProf
 
             public override bool IsProfiled => true;
 
-            public override void End(WorkOutcome outcome)
+            public override void End(WorkOutcome outcome) => End(outcome, keepIfEmpty: true);
+
+            internal override void EndIfItRan(WorkOutcome outcome) => End(outcome, keepIfEmpty: false);
+
+            private void End(WorkOutcome outcome, bool keepIfEmpty)
             {
                 if (Interlocked.Exchange(ref _ended, 1) != 0) return;
                 LineSink.Restore(_previous);
-                _store.Add(_unit.Complete(StatusOf(outcome), _unit.Path));
+                var profile = _unit.Complete(StatusOf(outcome), _unit.Path);
+                if (keepIfEmpty || profile.Lines.Length > 0 || profile.Costs.Length > 0) _store.Add(profile);
             }
         }
 
@@ -77,6 +89,8 @@ namespace LineProf
             {
                 if (Interlocked.Exchange(ref _ended, 1) == 0) LineSink.Restore(_previous);
             }
+
+            internal override void EndIfItRan(WorkOutcome outcome) => End(outcome);
         }
     }
 

@@ -131,6 +131,25 @@ public sealed class CollectionTests
         Assert.That(total, Is.EqualTo(requests).And.GreaterThan(0));
     }
 
+    [Test]
+    public void A_unit_ended_if_it_ran_is_recorded_only_when_it_ran_a_line()
+    {
+        // A Blazor circuit's hub calls are mostly Blazor's own plumbing: one that ran none of the app's lines is no unit.
+        var name = "if-it-ran-" + Guid.NewGuid().ToString("N")[..8];
+        Task.Run(() => LineProfiler.Shared.BeginWork("hub", name + "-idle").EndIfItRan(WorkOutcome.Succeeded)).Wait();
+        Task.Run(() =>
+        {
+            var work = LineProfiler.Shared.BeginWork("hub", name + "-busy");
+            HitRepeatedly(s_first + 7, 3);
+            work.EndIfItRan(WorkOutcome.Succeeded);
+        }).Wait();
+        Task.Run(() => LineProfiler.Shared.BeginWork("hub", name + "-ended").End(WorkOutcome.Succeeded)).Wait();
+
+        var endpoints = LineProfiler.Shared.CreateReport().Endpoints.Where(e => e.Name.StartsWith("hub " + name, StringComparison.Ordinal));
+        Assert.That(endpoints.Select(e => (e.Name, e.Count)), Is.EquivalentTo(new[] { ("hub " + name + "-busy", 1L), ("hub " + name + "-ended", 1L) }),
+            "End records a unit that ran nothing; EndIfItRan does not");
+    }
+
     private static void HitRepeatedly(int line, int times)
     {
         var frame = new LineFrame();
