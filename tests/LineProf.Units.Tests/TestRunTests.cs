@@ -28,6 +28,8 @@ public sealed class TestRunTests
 
     public static IEnumerable<TestRunner> Runners => s_runners;
 
+    public static IEnumerable<TestRunner> VSTestRunners => s_runners.Where(r => !r.OnTestingPlatform);
+
     [OneTimeSetUp]
     public void RunTheTests()
     {
@@ -163,5 +165,14 @@ public sealed class TestRunTests
             Assert.That(page.Requests, Is.Empty);
             Assert.That(page.Outside.Keys.Count(k => k.File.EndsWith("Last.cs", StringComparison.Ordinal)), Is.GreaterThan(0));
         });
+    }
+
+    [TestCaseSource(nameof(VSTestRunners))]
+    public void A_VSTest_run_says_in_its_output_where_the_report_is_with_the_hottest_line(TestRunner runner)
+    {
+        // VSTest shows what its test host writes; Microsoft.Testing.Platform shows only what a test captured (README).
+        var page = Path.Combine(ReportFolder(runner), "lineprof.html");
+        Assert.That(_runs[runner].Output, Does.Contain($"LP1001: LineProf report: {page}")
+            .And.Contain($"LP1002: LineProf report: {page} (0 requests profiled). Hottest line outside requests"), _runs[runner].ToString());
     }
 }
