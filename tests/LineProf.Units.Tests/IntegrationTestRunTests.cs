@@ -1,26 +1,36 @@
+using System.Text;
 using LineProf.Testing;
 
 namespace LineProf.Units.Tests;
 
 /// <summary>
-/// A woven web app tested with <c>WebApplicationFactory</c> from an NUnit project: two fixtures, each with a factory
-/// of its own, run in one test host. The run writes one report with every request of both factories, into the test
-/// project's output folder (not the app's source folder), and the test output says where.
+/// A woven web app tested with <c>WebApplicationFactory</c>: two test classes, each with a factory of its own, run in
+/// one test process, from an NUnit project on VSTest (fixtures with their own factory), an xUnit v2 project on VSTest
+/// and an xUnit v3 project on Microsoft.Testing.Platform (the README's class fixture). Each run writes one report
+/// with every request of both factories, into its test project's output folder (not the app's source folder), and
+/// the test output says where. One app is built for the three test projects, all in one build.
 /// </summary>
 [TestFixture]
 public sealed class IntegrationTestRunTests
 {
-    private const string MvcTestingVersion = "10.0.15";
+    private const string MvcTestingPackage = """    <PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" Version="10.0.15" />""" + "\n";
+    private static readonly (string TestClass, int Id)[] s_testClasses = [("FirstTests", 3), ("SecondTests", 5)];
+
+    private static readonly TestRunner[] s_runners =
+    [
+        TestRunner.NUnitOnVSTest, TestRunner.XunitV2OnVSTest, TestRunner.XunitV3OnTestingPlatform,
+    ];
 
     private Sandbox _sandbox = null!;
-    private ProcessResult _run = null!;
-    private string _reportFolder = null!;
+    private readonly Dictionary<TestRunner, ProcessResult> _runs = [];
+
+    public static IEnumerable<TestRunner> Runners => s_runners;
 
     [OneTimeSetUp]
     public void RunTheTests()
     {
         Repository.RequirePackage("LineProf");
-        _sandbox = Sandbox.Create("factory-run");
+        _sandbox = Sandbox.Create("factory-runs");
         _sandbox.Write("App/App.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup>
@@ -48,30 +58,44 @@ public sealed class IntegrationTestRunTests
 
             public partial class Program;
             """);
-        _sandbox.Write("App.Tests/App.Tests.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" Version="{MvcTestingVersion}" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-                <PackageReference Include="NUnit" Version="4.6.1" />
-                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
-                <ProjectReference Include="../App/App.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
-        foreach (var (fixture, id) in new[] { ("FirstFixture", 3), ("SecondFixture", 5) })
+
+        TestRunner.WriteTestingPlatformGlobalJson(_sandbox);
+        var solution = new StringBuilder("<Solution>\n  <Project Path=\"App/App.csproj\" />\n");
+        foreach (var runner in s_runners)
         {
-            _sandbox.Write($"App.Tests/{fixture}.cs", $$"""
+            var folder = Folder(runner);
+            _sandbox.Write($"{folder}/{runner.Key}.Tests.csproj", runner.ProjectFile(["App/App.csproj"], MvcTestingPackage));
+            foreach (var (testClass, id) in s_testClasses) _sandbox.Write($"{folder}/{testClass}.cs", TestClass(runner, testClass, id));
+
+            // xUnit v3 shows a test's console output only when told to capture it: the LP1001 line is written there.
+            if (runner == TestRunner.XunitV3OnTestingPlatform) _sandbox.Write($"{folder}/CaptureConsole.cs", "[assembly: Xunit.CaptureConsole]\n");
+            solution.Append($"  <Project Path=\"{folder}/{runner.Key}.Tests.csproj\" />\n");
+        }
+
+        _sandbox.Write("FactoryRuns.slnx", solution.Append("</Solution>\n").ToString());
+        _sandbox.Build("FactoryRuns.slnx", "-c", "Release");
+        foreach (var runner in s_runners) _runs[runner] = runner.Run(_sandbox, Folder(runner));
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => _sandbox?.Dispose();
+
+    private static string Folder(TestRunner runner) => runner.Folder($"{runner.Key}.Tests");
+
+    private string ReportFolder(TestRunner runner) => _sandbox.PathOf(Folder(runner), "bin", "Release", "net10.0", "lineprof");
+
+    /// <summary>A test class with a factory of its own that asks for one order twice, as the README shows it.</summary>
+    private static string TestClass(TestRunner runner, string testClass, int id)
+    {
+        if (runner.Framework == TestFramework.NUnit)
+        {
+            return $$"""
                 using Microsoft.AspNetCore.Mvc.Testing;
                 using NUnit.Framework;
 
                 namespace App.Tests;
 
-                public class {{fixture}}
+                public class {{testClass}}
                 {
                     private WebApplicationFactory<Program> _factory = null!;
 
@@ -89,33 +113,47 @@ public sealed class IntegrationTestRunTests
                         Assert.That(await client.GetStringAsync("/orders/{{id}}"), Is.Not.Empty);
                     }
                 }
-                """);
+                """;
         }
 
-        _sandbox.Build("App.Tests/App.Tests.csproj", "-c", "Release");
-        _run = ProcessRunner.Run("dotnet", ["test", "App.Tests.csproj", "-c", "Release", "--no-build", "--logger", "console;verbosity=normal"],
-            _sandbox.PathOf("App.Tests"));
-        _reportFolder = _sandbox.PathOf("App.Tests", "bin", "Release", "net10.0", "lineprof");
+        // xUnit v3's analyzers ask for the test's cancellation token on every call that takes one.
+        var token = runner == TestRunner.XunitV3OnTestingPlatform ? ", TestContext.Current.CancellationToken" : "";
+        return $$"""
+            using Microsoft.AspNetCore.Mvc.Testing;
+            using Xunit;
+
+            namespace App.Tests;
+
+            public class {{testClass}}(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+            {
+                [Fact]
+                public async Task Two_orders()
+                {
+                    Assert.NotEmpty(await factory.CreateClient().GetStringAsync("/orders/{{id}}"{{token}}));
+                    Assert.NotEmpty(await factory.CreateClient().GetStringAsync("/orders/{{id}}"{{token}}));
+                }
+            }
+            """;
     }
 
-    [OneTimeTearDown]
-    public void CleanUp() => _sandbox?.Dispose();
-
-    [Test]
-    public void The_run_passed()
+    [TestCaseSource(nameof(Runners))]
+    public void The_run_passed(TestRunner runner)
     {
-        Assert.That(_run.Output, Does.Contain("Passed!").Or.Contain("Test Run Successful"), _run.Output);
+        Assert.That(TestRunner.Passed(_runs[runner], s_testClasses.Length), Is.True, _runs[runner].ToString());
     }
 
-    [Test]
-    public void One_report_in_the_test_projects_output_folder_has_every_request_of_both_factories()
+    [TestCaseSource(nameof(Runners))]
+    public void One_report_in_the_test_projects_output_folder_has_every_request_of_both_factories(TestRunner runner)
     {
-        var report = ReportFile.Load(Path.Combine(_reportFolder, "lineprof.json"));
+        var report = ReportFile.Load(Path.Combine(ReportFolder(runner), "lineprof.json"));
         Assert.Multiple(() =>
         {
-            Assert.That(report.RequestCount, Is.EqualTo(4), _run.Output);
+            Assert.That(report.RequestCount, Is.EqualTo(4), _runs[runner].ToString());
             Assert.That(report.Requests.Select(r => r.Path).Order(), Is.EqualTo(new[] { "/orders/3", "/orders/3", "/orders/5", "/orders/5" }));
-            Assert.That(report.Lines.Where(l => l.File.EndsWith("Program.cs", StringComparison.Ordinal) && l.Line == 7).Sum(l => l.Hits), Is.EqualTo(2 * 3 + 2 * 5));
+            Assert.That(report.Lines.Where(l => l.File.EndsWith("Program.cs", StringComparison.Ordinal) && l.Line == 7).Sum(l => l.Hits),
+                Is.EqualTo(s_testClasses.Sum(c => 2 * c.Id)));
+            Assert.That(Directory.EnumerateFiles(ReportFolder(runner)).Select(Path.GetFileName),
+                Is.EquivalentTo(new[] { ".gitignore", "lineprof.json", "lineprof.html" }), "nothing half-written beside the report");
         });
     }
 
@@ -125,9 +163,10 @@ public sealed class IntegrationTestRunTests
         Assert.That(Directory.Exists(_sandbox.PathOf("App", "lineprof")), Is.False);
     }
 
-    [Test]
-    public void The_test_output_says_where_the_report_is()
+    [TestCaseSource(nameof(Runners))]
+    public void The_test_output_says_where_the_report_is(TestRunner runner)
     {
-        Assert.That(_run.Output, Does.Contain(Path.Combine(_reportFolder, "lineprof.html")), _run.Output);
+        Assert.That(_runs[runner].Output, Does.Contain($"LP1001: LineProf is profiling this test run's requests; report: {Path.Combine(ReportFolder(runner), "lineprof.html")}"),
+            _runs[runner].ToString());
     }
 }
