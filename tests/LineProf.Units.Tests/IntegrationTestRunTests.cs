@@ -21,18 +21,7 @@ public sealed class IntegrationTestRunTests
     {
         Repository.RequirePackage("LineProf");
         _sandbox = Sandbox.Create("factory-run");
-        _sandbox.Write("App/App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <LineProfile>true</LineProfile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LineProf" Version="{Repository.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("App/App.csproj", ProjectFile.Web().Profiled());
         _sandbox.Write("App/Program.cs", """
             var app = WebApplication.CreateBuilder(args).Build();
 
@@ -48,21 +37,8 @@ public sealed class IntegrationTestRunTests
 
             public partial class Program;
             """);
-        _sandbox.Write("App.Tests/App.Tests.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" Version="{MvcTestingVersion}" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-                <PackageReference Include="NUnit" Version="4.6.1" />
-                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
-                <ProjectReference Include="../App/App.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("App.Tests/App.Tests.csproj", ProjectFile.Plain().Property("ImplicitUsings", "enable").NUnitTests()
+            .Package("Microsoft.AspNetCore.Mvc.Testing", MvcTestingVersion).Reference("../App/App.csproj"));
         foreach (var (fixture, id) in new[] { ("FirstFixture", 3), ("SecondFixture", 5) })
         {
             _sandbox.Write($"App.Tests/{fixture}.cs", $$"""

@@ -24,17 +24,7 @@ public sealed class TestRunTests
     {
         Repository.RequirePackage("LineProf");
         _sandbox = Sandbox.Create("vstest-run");
-        _sandbox.Write("Lib/Lib.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <LineProfile>true</LineProfile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LineProf" Version="{Repository.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("Lib/Lib.csproj", ProjectFile.Plain().Profiled());
         _sandbox.Write("Lib/Generated.cs", GeneratedLibrary());
         _sandbox.Write("Lib/Last.cs", """
             namespace Lib;
@@ -50,19 +40,7 @@ public sealed class TestRunTests
                 }
             }
             """);
-        _sandbox.Write("Lib.Tests/Lib.Tests.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
-                <PackageReference Include="NUnit" Version="4.6.1" />
-                <PackageReference Include="NUnit3TestAdapter" Version="6.3.1" />
-                <ProjectReference Include="../Lib/Lib.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("Lib.Tests/Lib.Tests.csproj", ProjectFile.Plain().NUnitTests().Reference("../Lib/Lib.csproj"));
         _sandbox.Write("Lib.Tests/LibTests.cs", $$"""
             using NUnit.Framework;
 
