@@ -201,7 +201,7 @@ public abstract class ReportPageTests
         var row = page.Page.Locator($"section.method tr.line[data-line=\"{priceLine}\"]");
         await row.WaitForAsync();
         var cells = row.Locator("td");
-        var meta = page.Page.Locator("section.method", new() { Has = row }).Locator("h4 .meta");
+        var meta = page.Page.Locator("section.method", new() { Has = page.Page.Locator($"tr.line[data-line=\"{priceLine}\"]") }).Locator("h4 .meta");
         await page.ScreenshotAsync(GetType().Name + "-counted");
 
         await Assert.MultipleAsync(async () =>
