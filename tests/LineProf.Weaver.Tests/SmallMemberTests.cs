@@ -67,7 +67,7 @@ public sealed class SmallMemberTests
         {
             Assert.That(map.Where(e => e.Method == Names + ".Outer(int)").Select(e => e.Counted), Is.EqualTo(new[] { true }),
                 "the forwarding overload's one line");
-            Assert.That(map.Where(e => e.Method == Names + ".Outer(int, int)").Select(e => e.Counted), Has.All.False.And.Not.Empty,
+            Assert.That(map.Where(e => e.Method == Names + ".Outer(int, int)").Select(e => e.Counted), Is.Not.Empty.And.All.False,
                 "a method of several lines is timed");
             Assert.That(map.Count(e => e.Counted), Is.GreaterThan(20), "the corpus has many one-line members");
             Assert.That(timedMap.Where(e => e.Counted), Is.Empty, "LineProfileTimeSmallMembers times them all");
