@@ -6,8 +6,11 @@ namespace LineProf
     /// </summary>
     internal static class ProbeContract
     {
-        /// <summary>Raised whenever a probe signature, the frame's meaning or the line map format changes.</summary>
-        public const int Version = 2;
+        /// <summary>
+        /// Raised whenever a probe signature, the frame's meaning or the line map format changes (3: the line map says
+        /// which lines are counted small members).
+        /// </summary>
+        public const int Version = 3;
 
         public const string RuntimeAssembly = "LineProf.Runtime";
         public const string ProbeNamespace = "LineProf";

@@ -14,40 +14,11 @@ out="$root/artifacts/bench/idle"
 hz="$(getconf CLK_TCK)"
 
 command -v wrk >/dev/null || { echo "wrk is needed (bench/web.sh installs it)"; exit 1; }
-[ -n "$(ls artifacts/packages/LineProf.*.nupkg 2>/dev/null)" ] || { echo "no LineProf package: run build/pack.sh first"; exit 1; }
-
-rm -rf "$out" && mkdir -p "$out"
-rm -rf artifacts/sample-packages/lineprof   # the version stays the same between local packs
-for build in unwoven woven; do
-  profile=false; [ "$build" = woven ] && profile=true
-  echo "== publishing samples/CatalogApi with LineProfile=$profile"
-  dotnet publish samples/CatalogApi/CatalogApi.csproj -c Release -nologo -v:q -p:LineProfile=$profile -o "$out/$build" >"$out/publish-$build.log" 2>&1 \
-    || { cat "$out/publish-$build.log"; exit 1; }
-done
+source "$root/bench/sample-app.sh"
+publish_sample
 
 # Each variant: a name, the published build it runs and LINEPROF_MODE.
 variants=("unwoven unwoven exact" "exact woven exact" "sampled woven sampled")
-
-app=""
-stop_app() { [ -n "$app" ] && { kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }; app=""; }
-trap stop_app EXIT
-
-start_app() { # name build mode log
-  env LINEPROF_MODE="$3" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
-    'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' \
-    dotnet "$out/$2/CatalogApi.dll" --urls http://127.0.0.1:0 >"$4" 2>&1 &
-  app=$!
-  url=""
-  for _ in $(seq 1 150); do
-    url="$(grep -o 'Now listening on: http://127.0.0.1:[0-9]*' "$4" | head -1 | sed 's/Now listening on: //')" || true
-    [ -n "$url" ] && return 0
-    kill -0 "$app" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "the sample did not start:"; cat "$4"; exit 1
-}
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }
 
 results="$out/results.tsv"
 printf "round\tvariant\tidle_cpu_ms_per_s\n" >"$results"
@@ -55,13 +26,13 @@ for round in $(seq 1 "$rounds"); do
   for i in "${!variants[@]}"; do
     variant="${variants[$(( (i + round - 1) % ${#variants[@]} ))]}"
     read -r name build mode <<<"$variant"
-    start_app "$name" "$build" "$mode" "$out/app-$name-$round.log"
+    start_sample "$build" "$out/app-$name-$round.log" LINEPROF_MODE="$mode" LINEPROF_OUTPUT="$out/report-$name"
     wrk -t1 -c4 -d2s "$url/pricelist/Books" >/dev/null
     sleep "$settle"
-    before="$(cpu_ticks)"; sleep "$seconds"; after="$(cpu_ticks)"
+    before="$(sample_cpu_ticks)"; sleep "$seconds"; after="$(sample_cpu_ticks)"
     awk -v r="$round" -v v="$name" -v t="$((after - before))" -v hz="$hz" -v s="$seconds" \
       'BEGIN { printf "%d\t%s\t%.2f\n", r, v, t / hz * 1000 / s }' | tee -a "$results"
-    stop_app
+    stop_sample
   done
 done
 

@@ -19,16 +19,8 @@ if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
-[ -n "$(ls artifacts/packages/LineProf.*.nupkg 2>/dev/null)" ] || { echo "no LineProf package: run build/pack.sh first"; exit 1; }
-
-rm -rf "$out" && mkdir -p "$out"
-rm -rf artifacts/sample-packages/lineprof   # the version stays the same between local packs
-for build in unwoven woven; do
-  profile=false; [ "$build" = woven ] && profile=true
-  echo "== publishing samples/CatalogApi with LineProfile=$profile"
-  dotnet publish samples/CatalogApi/CatalogApi.csproj -c Release -nologo -v:q -p:LineProfile=$profile -o "$out/$build" >"$out/publish-$build.log" 2>&1 \
-    || { cat "$out/publish-$build.log"; exit 1; }
-done
+source "$root/bench/sample-app.sh"
+publish_sample
 
 # The endpoints: CPU-bound (renders a 667-row price list from memory) and I/O-bound (one awaited 3 ms round trip).
 endpoints=("cpu /pricelist/Books" "io /products/42")
@@ -39,27 +31,6 @@ if [ "$set_name" = rates ]; then
   variants=("unwoven unwoven true exact 1" "exact-1 woven true exact 1" "exact-0.1 woven true exact 0.1" "exact-0.01 woven true exact 0.01"
             "sampled-1 woven true sampled 1" "sampled-0.1 woven true sampled 0.1" "sampled-0.01 woven true sampled 0.01")
 fi
-
-app=""
-stop_app() { [ -n "$app" ] && { kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }; app=""; }
-trap stop_app EXIT
-
-start_app() { # variant build enabled mode rate log
-  local log="$6"
-  # Request logging is off in every variant alike; the lifetime logger still says where Kestrel listens.
-  env LINEPROF_ENABLED="$3" LINEPROF_MODE="$4" LINEPROF_SAMPLE_RATE="$5" LINEPROF_OUTPUT="$out/report-$1" Logging__LogLevel__Default=Warning \
-    'Logging__LogLevel__Microsoft.Hosting.Lifetime=Information' \
-    dotnet "$out/$2/CatalogApi.dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
-  app=$!
-  url=""
-  for _ in $(seq 1 150); do
-    url="$(grep -o 'Now listening on: http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/Now listening on: //')" || true
-    [ -n "$url" ] && return 0
-    kill -0 "$app" 2>/dev/null || break
-    sleep 0.2
-  done
-  echo "the sample did not start:"; cat "$log"; exit 1
-}
 
 # wrk's report → "requests/s p50-ms p99-ms socket-errors"; a non-2xx answer is a failure of the app, not load.
 measure() { # url seconds
@@ -76,25 +47,25 @@ measure() { # url seconds
 results="$out/results.tsv"
 printf "round\tendpoint\tvariant\trps\tp50_ms\tp99_ms\tsocket_errors\tcpu_us_per_request\n" >"$results"
 hz="$(getconf CLK_TCK)"
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app/stat"; }   # the app's own CPU, which load elsewhere changes far less than throughput
 for round in $(seq 1 "$rounds"); do
   # Each round starts with the next variant, so no variant always runs first (or last) while the machine drifts.
   for i in "${!variants[@]}"; do
     variant="${variants[$(( (i + round - 1) % ${#variants[@]} ))]}"
     read -r name build enabled mode rate <<<"$variant"
-    start_app "$name" "$build" "$enabled" "$mode" "$rate" "$out/app-$name-$round.log"
+    start_sample "$build" "$out/app-$name-$round.log" \
+      LINEPROF_ENABLED="$enabled" LINEPROF_MODE="$mode" LINEPROF_SAMPLE_RATE="$rate" LINEPROF_OUTPUT="$out/report-$name"
     for endpoint in "${endpoints[@]}"; do
       read -r kind path <<<"$endpoint"
       measure "$url$path" "$warmup" >/dev/null   # JIT tiers, connection pools, caches
-      ticks_before="$(cpu_ticks)"
+      ticks_before="$(sample_cpu_ticks)"
       figures="$(measure "$url$path" "$seconds")"
-      ticks_after="$(cpu_ticks)"
+      ticks_after="$(sample_cpu_ticks)"
       read -r rps p50 p99 errors <<<"$figures"
       cpu_us="$(awk -v t="$((ticks_after - ticks_before))" -v hz="$hz" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.0f", (r > 0 ? t / hz * 1e6 / (r * s) : 0) }')"
       printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$round" "$kind" "$name" "$rps" "$p50" "$p99" "$errors" "$cpu_us" >>"$results"
       echo "round $round  $kind  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors socket errors, $cpu_us µs CPU/request"
     done
-    stop_app
+    stop_sample
   done
 done
 

@@ -8,12 +8,13 @@ namespace LineProf.LineMaps
     /// <summary>What the weaver recorded about one probe id: where its line is and what it says.</summary>
     internal sealed class LineMapEntry
     {
-        public LineMapEntry(string file, int line, string method, string source)
+        public LineMapEntry(string file, int line, string method, string source, bool counted = false)
         {
             File = file;
             Line = line;
             Method = method;
             Source = source;
+            Counted = counted;
         }
 
         /// <summary>The document path as the PDB records it.</summary>
@@ -33,11 +34,18 @@ namespace LineProf.LineMaps
         /// the source was not available.
         /// </summary>
         public string Source { get; }
+
+        /// <summary>
+        /// The line is only ever run by small members that are counted, not timed (one line, no loop): its hits are
+        /// exact, its time is in the line that called it.
+        /// </summary>
+        public bool Counted { get; }
     }
 
     /// <summary>
     /// The line map's binary form, stored as a manifest resource in the woven assembly. Compiled into both the
     /// weaver (which writes it) and the runtime (which reads it). Documents and methods are stored once each.
+    /// After the rows comes the list of counted rows (<see cref="LineMapEntry.Counted"/>), by index.
     /// </summary>
     internal static class LineMapFormat
     {
@@ -66,6 +74,12 @@ namespace LineProf.LineMaps
                     writer.Write(row.Method);
                     writer.Write(row.Source);
                 }
+
+                var counted = new List<int>();
+                for (int i = 0; i < entries.Count; i++)
+                    if (entries[i].Counted) counted.Add(i);
+                writer.Write(counted.Count);
+                foreach (int row in counted) writer.Write(row);
             }
 
             return stream.ToArray();
@@ -87,16 +101,17 @@ namespace LineProf.LineMaps
 
                 var documents = ReadStrings(reader);
                 var methods = ReadStrings(reader);
-                var entries = new LineMapEntry[ReadCount(reader)];
-                for (int i = 0; i < entries.Length; i++)
-                {
-                    int document = reader.ReadInt32();
-                    int line = reader.ReadInt32();
-                    int method = reader.ReadInt32();
-                    string source = reader.ReadString();
-                    entries[i] = new LineMapEntry(documents[document], line, methods[method], source);
-                }
+                var rows = new (int Document, int Line, int Method, string Source)[ReadCount(reader)];
+                for (int i = 0; i < rows.Length; i++)
+                    rows[i] = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadString());
 
+                var counted = new bool[rows.Length];
+                int count = ReadCount(reader);
+                for (int i = 0; i < count; i++) counted[reader.ReadInt32()] = true;
+
+                var entries = new LineMapEntry[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                    entries[i] = new LineMapEntry(documents[rows[i].Document], rows[i].Line, methods[rows[i].Method], rows[i].Source, counted[i]);
                 return entries;
             }
             catch (Exception e) when (e is EndOfStreamException || e is IndexOutOfRangeException || e is IOException)

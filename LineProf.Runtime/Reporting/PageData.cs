@@ -10,7 +10,7 @@ namespace LineProf.Reporting
     /// The report in the compact form the page renders (report.js decodes it): every distinct line once in a line
     /// table, and each request's, endpoint's and total figures as base64 VLQ strings of (line-table index delta,
     /// hits, time, time minus self), their methods' figures likewise (method-name index delta, calls, time, time
-    /// minus self). Ten thousand requests of fifty lines each take a few megabytes this way, where
+    /// minus self). A line-table row carries a fifth element, 1, when the line is counted, not timed. Ten thousand requests of fifty lines each take a few megabytes this way, where
     /// lineprof.json repeats file, method and property names on every line of every request. It is the page's own
     /// format (it may change between versions); lineprof.json is the stable one.
     /// </summary>
@@ -46,7 +46,11 @@ namespace LineProf.Reporting
 
             json.Name("lines").StartArray();
             foreach (var line in table.Entries)
-                json.StartArray().Value(line.File).Value(line.Line).Value(line.Method).Value(line.Source).EndArray();
+            {
+                json.StartArray().Value(line.File).Value(line.Line).Value(line.Method).Value(line.Source);
+                if (line.Counted) json.Value(1); // counted, not timed: its time is in the calling line
+                json.EndArray();
+            }
             json.EndArray();
 
             json.Property("totals", table.Encode(report.Lines));
@@ -109,14 +113,14 @@ namespace LineProf.Reporting
 
             public LineTable(ProfileReport report)
             {
-                foreach (var line in report.Lines) Add(line.File, line.Line, line.Method, line.Source);
-                foreach (var line in report.OutsideRequests.Lines) Add(line.File, line.Line, line.Method, line.Source);
+                foreach (var line in report.Lines) Add(line.File, line.Line, line.Method, line.Source, line.Counted);
+                foreach (var line in report.OutsideRequests.Lines) Add(line.File, line.Line, line.Method, line.Source, line.Counted);
 
                 // Lines counted between the totals and a request's snapshot have no source here; they still get a row.
                 foreach (var request in report.Requests)
-                    foreach (var line in request.Lines) Add(line.File, line.Line, line.Method, "");
+                    foreach (var line in request.Lines) Add(line.File, line.Line, line.Method, "", line.Counted);
                 foreach (var endpoint in report.Endpoints)
-                    foreach (var line in endpoint.Lines) Add(line.File, line.Line, line.Method, "");
+                    foreach (var line in endpoint.Lines) Add(line.File, line.Line, line.Method, "", line.Counted);
 
                 // Methods are named by their index in Methods, which is written before any figures.
                 var methods = new List<MethodReport>(report.Methods);
@@ -128,7 +132,7 @@ namespace LineProf.Reporting
 
             public List<string> Files { get; } = new List<string>();
             public List<string> Methods { get; } = new List<string>();
-            public List<(int File, int Line, int Method, string Source)> Entries { get; } = new List<(int, int, int, string)>();
+            public List<(int File, int Line, int Method, string Source, bool Counted)> Entries { get; } = new List<(int, int, int, string, bool)>();
 
             public string Encode(List<LineReport> lines)
             {
@@ -180,12 +184,12 @@ namespace LineProf.Reporting
                 return text.ToString();
             }
 
-            private void Add(string file, int line, string method, string source)
+            private void Add(string file, int line, string method, string source, bool counted)
             {
                 var key = (file, line, method);
                 if (_index.ContainsKey(key)) return;
                 _index.Add(key, Entries.Count);
-                Entries.Add((Intern(_files, Files, file), line, Intern(_methods, Methods, method), source));
+                Entries.Add((Intern(_files, Files, file), line, Intern(_methods, Methods, method), source, counted));
             }
 
             private static int Intern(Dictionary<string, int> index, List<string> names, string name)

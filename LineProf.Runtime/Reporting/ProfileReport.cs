@@ -113,6 +113,13 @@ namespace LineProf.Reporting
         /// while suspended at an await: that is on other threads' work.
         /// </summary>
         public long AllocBytes { get; set; }
+
+        /// <summary>
+        /// True when the method is a small member that is counted, not timed (one line, no loop, at most 32 bytes of IL):
+        /// its calls are exact, and its time is in the line that called it, so its time and self time are 0. False
+        /// (absent from the JSON) for every timed method.
+        /// </summary>
+        public bool Counted { get; set; }
     }
 
     /// <summary>One retained request.</summary>
@@ -252,6 +259,13 @@ namespace LineProf.Reporting
 
         /// <summary>The line's distinct commands and calls, most frequent first; null when it issued none.</summary>
         public List<LineCommand>? Commands { get; set; }
+
+        /// <summary>
+        /// True when the line is run only by small members that are counted, not timed (one line, no loop, at most 32
+        /// bytes of IL): its hits are exact, and its time is in the line that called it, so its time and self time are 0.
+        /// False (absent from the JSON) for every timed line.
+        /// </summary>
+        public bool Counted { get; set; }
     }
 
     /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
@@ -304,6 +318,13 @@ namespace LineProf.Reporting
 
         /// <summary>The line's distinct commands and calls, most frequent first; null when it issued none.</summary>
         public List<LineCommand>? Commands { get; set; }
+
+        /// <summary>
+        /// True when the line is run only by small members that are counted, not timed (one line, no loop, at most 32
+        /// bytes of IL): its hits are exact, and its time is in the line that called it, so its time and self time are 0.
+        /// False (absent from the JSON) for every timed line.
+        /// </summary>
+        public bool Counted { get; set; }
 
         /// <summary>The text of the statement that starts on the line (all its lines when it continues), captured at build time.</summary>
         public string Source { get; set; } = "";

@@ -130,9 +130,10 @@ namespace LineProf.Reporting
             }
 
             public List<LineReport> SummedLines(LineSample[] samples) =>
-                Summed(samples, e => new LineReport { File = e.File, Line = e.Line, Method = e.Method, Source = e.Source },
-                    (line, sample) =>
+                Summed(samples, e => new LineReport { File = e.File, Line = e.Line, Method = e.Method, Source = e.Source, Counted = true },
+                    (line, sample, entry) =>
                     {
+                        line.Counted &= entry.Counted;
                         line.Hits += sample.Hits;
                         line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
                         line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
@@ -142,9 +143,10 @@ namespace LineProf.Reporting
                     });
 
             public List<RequestLine> RequestLines(LineSample[] samples) =>
-                Summed(samples, e => new RequestLine { File = e.File, Line = e.Line, Method = e.Method },
-                    (line, sample) =>
+                Summed(samples, e => new RequestLine { File = e.File, Line = e.Line, Method = e.Method, Counted = true },
+                    (line, sample, entry) =>
                     {
+                        line.Counted &= entry.Counted;
                         line.Hits += sample.Hits;
                         line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
                         line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
@@ -164,11 +166,12 @@ namespace LineProf.Reporting
                     var key = (entry.File, entry.Method);
                     if (!byMethod.TryGetValue(key, out var method))
                     {
-                        method = new MethodReport { File = entry.File, Method = entry.Method, Line = entry.Line };
+                        method = new MethodReport { File = entry.File, Method = entry.Method, Line = entry.Line, Counted = true };
                         byMethod.Add(key, method);
                         result.Add(method);
                     }
 
+                    method.Counted &= entry.Counted;
                     method.Line = Math.Min(method.Line, entry.Line);
                     method.Calls += sample.Calls;
                     method.TimeNs += Nanoseconds(sample.MethodTicks);
@@ -179,7 +182,7 @@ namespace LineProf.Reporting
                 return result;
             }
 
-            private List<T> Summed<T>(LineSample[] samples, Func<LineMapEntry, T> create, Action<T, LineSample> add)
+            private List<T> Summed<T>(LineSample[] samples, Func<LineMapEntry, T> create, Action<T, LineSample, LineMapEntry> add)
             {
                 var byLine = new Dictionary<(string, int, string), T>();
                 var result = new List<T>();
@@ -195,7 +198,7 @@ namespace LineProf.Reporting
                         result.Add(line);
                     }
 
-                    add(line, sample);
+                    add(line, sample, entry);
                 }
 
                 return result;

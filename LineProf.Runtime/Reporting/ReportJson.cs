@@ -156,6 +156,7 @@ namespace LineProf.Reporting
                     .Property("timeNs", method.TimeNs)
                     .Property("selfNs", method.SelfNs);
                 if (method.AllocBytes != 0) json.Property("allocBytes", method.AllocBytes); // only where counted, so reports without it stay as they were
+                if (method.Counted) json.Property("counted", true);
                 json.EndObject();
             }
 
@@ -176,6 +177,7 @@ namespace LineProf.Reporting
                     .Property("selfNs", line.SelfNs)
                     .Property("timeErrorNs", line.TimeErrorNs);
                 WriteLineCosts(json, line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne, line.Commands);
+                if (line.Counted) json.Property("counted", true);
                 json.EndObject();
             }
 
@@ -197,6 +199,7 @@ namespace LineProf.Reporting
                     .Property("timeErrorNs", line.TimeErrorNs)
                     .Property("source", line.Source);
                 WriteLineCosts(json, line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne, line.Commands);
+                if (line.Counted) json.Property("counted", true);
                 json.EndObject();
             }
 

@@ -51,10 +51,10 @@ public sealed class ListingScope
             request.Lines.Select(l => Of(l, sources)), request.Methods);
     }
 
-    private static ScopeLine Of(LineReport line) => new(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, line.Source);
+    private static ScopeLine Of(LineReport line) => new(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, line.Source, line.Counted);
 
     private static ScopeLine Of(RequestLine line, Dictionary<(string, int, string), string> sources) =>
-        new(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, sources.GetValueOrDefault((line.File, line.Line, line.Method), ""));
+        new(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, sources.GetValueOrDefault((line.File, line.Line, line.Method), ""), line.Counted);
 
     private static Dictionary<(string, int, string), string> Sources(ProfileReport report)
     {

@@ -6,7 +6,8 @@ namespace LineProf.Tool.Analysis;
 public abstract record ListingRow;
 
 /// <summary>One line of a method listing: its figures in the listing's scope, its share of the method's time, its source.</summary>
-public sealed record ListedLine(string File, int Line, long Hits, long TimeNs, long SelfNs, double Percent, string Source) : ListingRow;
+/// <param name="Counted">A small member's line, counted, not timed: its time is in the line that called it.</param>
+public sealed record ListedLine(string File, int Line, long Hits, long TimeNs, long SelfNs, double Percent, string Source, bool Counted) : ListingRow;
 
 /// <summary>A run of consecutive cold lines shown as one row: the lines from <paramref name="First"/> to <paramref name="Last"/>.</summary>
 public sealed record Fold(int Count, int First, int Last) : ListingRow;
@@ -32,6 +33,7 @@ public sealed class MethodListing
 
     private MethodListing(string method, string file, int firstLine, long? calls, long timeNs, IReadOnlyList<ListedLine> lines)
     {
+        Counted = lines.All(l => l.Counted);
         Method = method;
         File = file;
         FirstLine = firstLine;
@@ -55,8 +57,12 @@ public sealed class MethodListing
 
     public IReadOnlyList<ListedLine> Lines { get; }
 
+    /// <summary>A small member counted, not timed (all its lines are): it has calls, and its time is its callers'.</summary>
+    public bool Counted { get; }
+
     /// <summary>
-    /// The methods of one scope, most time first (then by name), each with its lines in order. As on the page, a
+    /// The methods of one scope, most time first (then by name; counted members, whose time is their callers', last),
+    /// each with its lines in order. As on the page, a
     /// method is known by its name: its lines are the scope's lines of that name, its figures the scope's method
     /// figures of that name.
     /// </summary>
@@ -72,11 +78,11 @@ public sealed class MethodListing
             long? calls = figures?.Sum(m => m.Calls);
             var first = figures?.OrderBy(m => m.Line).First();
             var listed = ordered.Select(l => new ListedLine(l.File, l.Line, l.Hits, l.TimeNs, l.SelfNs,
-                time > 0 ? 100.0 * l.TimeNs / time : 0, l.Source)).ToList();
+                time > 0 ? 100.0 * l.TimeNs / time : 0, l.Source, l.Counted)).ToList();
             listings.Add(new MethodListing(group.Key, first?.File ?? ordered[0].File, first?.Line ?? ordered[0].Line, calls, time, listed));
         }
 
-        return listings.OrderByDescending(m => m.TimeNs).ThenBy(m => m.Method, StringComparer.Ordinal).ToList();
+        return listings.OrderBy(m => m.Counted).ThenByDescending(m => m.TimeNs).ThenBy(m => m.Method, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -114,4 +120,4 @@ public sealed class MethodListing
 }
 
 /// <summary>A line's figures in one scope, with its source (which only the totals carry).</summary>
-public sealed record ScopeLine(string File, int Line, string Method, long Hits, long TimeNs, long SelfNs, string Source);
+public sealed record ScopeLine(string File, int Line, string Method, long Hits, long TimeNs, long SelfNs, string Source, bool Counted);

@@ -197,9 +197,10 @@ public static class ReportMerger
 
     private static List<LineReport> SumLines(IEnumerable<List<LineReport>> lists, bool sampled) =>
         Sum(lists, l => (l.File, l.Line, l.Method),
-            l => new LineReport { File = l.File, Line = l.Line, Method = l.Method, Source = l.Source },
+            l => new LineReport { File = l.File, Line = l.Line, Method = l.Method, Source = l.Source, Counted = true },
             (sum, l) =>
             {
+                sum.Counted &= l.Counted; // a build that timed the member (LineProfileTimeSmallMembers) gave it time
                 sum.Hits = checked(sum.Hits + l.Hits);
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
@@ -216,9 +217,10 @@ public static class ReportMerger
 
     private static List<RequestLine> SumRequestLines(IEnumerable<List<RequestLine>> lists, bool sampled) =>
         Sum(lists, l => (l.File, l.Line, l.Method),
-            l => new RequestLine { File = l.File, Line = l.Line, Method = l.Method },
+            l => new RequestLine { File = l.File, Line = l.Line, Method = l.Method, Counted = true },
             (sum, l) =>
             {
+                sum.Counted &= l.Counted;
                 sum.Hits = checked(sum.Hits + l.Hits);
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
@@ -234,9 +236,10 @@ public static class ReportMerger
 
     private static List<MethodReport> SumMethods(IEnumerable<List<MethodReport>> lists) =>
         Sum(lists, m => (m.File, 0, m.Method),
-            m => new MethodReport { File = m.File, Method = m.Method, Line = m.Line },
+            m => new MethodReport { File = m.File, Method = m.Method, Line = m.Line, Counted = true },
             (sum, m) =>
             {
+                sum.Counted &= m.Counted;
                 sum.Line = Math.Min(sum.Line, m.Line);
                 sum.Calls = checked(sum.Calls + m.Calls);
                 sum.TimeNs = checked(sum.TimeNs + m.TimeNs);

@@ -52,7 +52,9 @@ public sealed class TopCommand : ICommand
             "db" => l => l.DbCommands,
             _ => l => l.SelfNs,
         };
-        var top = lines.OrderByDescending(figure).ThenBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line).ToList();
+        // A counted small member's time is its caller's: ranked by time, it goes after every timed line, not among the zeros.
+        bool byTime = by is "self" or "time";
+        var top = lines.OrderBy(l => byTime && l.Counted).ThenByDescending(figure).ThenBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line).ToList();
         if (count > 0) top = top.Take(count).ToList();
 
         if (format is "text" or "markdown")
@@ -69,6 +71,12 @@ public sealed class TopCommand : ICommand
         double allSelf = lines.Sum(l => (double)l.SelfNs);
         table.Heat = row => Heats.Of(allSelf > 0 ? 100 * top[row].SelfNs / allSelf : 0);
         TableFormats.Writer(format, context.Paint).Write(new[] { table }, context.Output);
+        if (format is "text" or "markdown" && top.Any(l => l.Counted))
+        {
+            context.Output.WriteLine();
+            context.Output.WriteLine(Figures.InCallerLegend);
+        }
+
         if (format is "text" or "markdown" && !outside && lines.Count == 0 && report.OutsideRequests.Lines.Count > 0)
         {
             // A worker or a library's test run profiles no request: its work is all outside requests.

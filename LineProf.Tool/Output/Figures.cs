@@ -21,6 +21,14 @@ public static class Figures
         return Significant(value) + " " + unit;
     }
 
+    /// <summary>What a counted small member's line shows for its time, which is in the line that called it.</summary>
+    public const string InCaller = "in caller";
+
+    /// <summary>Says what <see cref="InCaller"/> means, under a table or listing that shows it.</summary>
+    public const string InCallerLegend = "in caller: a small member (one line, no loop: a getter, a forwarding overload) is counted, not timed, " +
+        "so the JIT can still inline it; its hits and calls are exact, its time is in the time and self time of the line that called it. " +
+        "Build with -p:LineProfileTimeSmallMembers=true to time it.";
+
     /// <summary>A change in time, signed: "+2.6 ms", "-1.76 s".</summary>
     public static string TimeChange(double nanoseconds) => (nanoseconds > 0 ? "+" : "") + Time(nanoseconds);
 

@@ -34,7 +34,8 @@ public sealed class ListingWriter
     public void Write(MethodListing method)
     {
         string calls = method.Calls is long count ? $" in {Figures.Plural(count, "call")}" : "";
-        _output.WriteLine(_paint.Strong(Cells.Printable($"Total time: {Figures.Time(method.TimeNs)}{calls}, {_scope}")));
+        string time = method.Counted ? Figures.InCaller + " (counted, not timed)" : Figures.Time(method.TimeNs);
+        _output.WriteLine(_paint.Strong(Cells.Printable($"Total time: {time}{calls}, {_scope}")));
         _output.WriteLine(Cells.Printable($"File: {method.File}"));
         _output.WriteLine(_paint.Strong(Cells.Printable($"Method: {method.Method} at line {method.FirstLine.ToString(CultureInfo.InvariantCulture)}")));
         _output.WriteLine();
@@ -69,9 +70,23 @@ public sealed class ListingWriter
             string blank = new(' ', widths.Sum() + Gap.Length * widths.Length);
             foreach (var more in statement.Skip(1)) _output.WriteLine(_paint.Heat(heat, (blank + more).TrimEnd()));
         }
+
+        if (rows.OfType<ListedLine>().Any(l => l.Counted))
+        {
+            _output.WriteLine();
+            _output.WriteLine(Figures.InCallerLegend);
+        }
     }
 
-    private static string[] FigureCells(ListedLine line) => new[]
+    private static string[] FigureCells(ListedLine line) => line.Counted ? new[]
+    {
+        line.Line.ToString(CultureInfo.InvariantCulture),
+        Figures.Count(line.Hits),
+        Figures.InCaller,
+        Figures.InCaller,
+        "",
+        Figures.InCaller,
+    } : new[]
     {
         line.Line.ToString(CultureInfo.InvariantCulture),
         Figures.Count(line.Hits),

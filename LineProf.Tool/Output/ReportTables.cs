@@ -14,9 +14,13 @@ public static class ReportTables
         new Column("line", "Line", ColumnKind.Count),
         new Column("hits", "Hits", ColumnKind.Count),
         new Column("calls", "Calls", ColumnKind.Count),
-        new Column("timeNs", "Time", ColumnKind.Time),
-        new Column("perHitNs", "Per Hit", ColumnKind.Time),
-        new Column("selfNs", "Self", ColumnKind.Time),
+        // A counted small member's time is its caller's: people read "in caller", scripts the report's own 0.
+        new Column("timeNs", "Time", ColumnKind.Time, Audience.People),
+        new Column("timeNs", "Time", ColumnKind.Time, Audience.Machines),
+        new Column("perHitNs", "Per Hit", ColumnKind.Time, Audience.People),
+        new Column("perHitNs", "Per Hit", ColumnKind.Time, Audience.Machines),
+        new Column("selfNs", "Self", ColumnKind.Time, Audience.People),
+        new Column("selfNs", "Self", ColumnKind.Time, Audience.Machines),
         // People see the expected error where it matters, in sampled mode; scripts always get the figure.
         new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.People),
         new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.Machines),
@@ -39,7 +43,9 @@ public static class ReportTables
         var table = new Table("lines", "Lines", "line", s_columns);
         foreach (var line in lines)
         {
-            table.Add(line.Line, line.Hits, null, line.TimeNs, PerHit(line.TimeNs, line.Hits), line.SelfNs,
+            object? InCaller(object? figure) => line.Counted ? Figures.InCaller : figure;
+            table.Add(line.Line, line.Hits, null, InCaller(line.TimeNs), line.TimeNs, InCaller(PerHit(line.TimeNs, line.Hits)), PerHit(line.TimeNs, line.Hits),
+                InCaller(line.SelfNs), line.SelfNs,
                 sampled ? (object)line.TimeErrorNs : null, line.TimeErrorNs,
                 allocations ? line.SelfAllocBytes : null, line.DbCommands == 0 ? null : line.DbCommands, line.NPlusOne ? "N+1" : null,
                 line.Method, Where(line.File, line.Line, folder), line.File, Statements.OneLine(line.Source), line.Source.Trim());
@@ -55,7 +61,9 @@ public static class ReportTables
         foreach (var method in methods)
         {
             // Per Hit of a method is its time per call.
-            table.Add(method.Line, null, method.Calls, method.TimeNs, PerHit(method.TimeNs, method.Calls), method.SelfNs,
+            object? InCaller(object? figure) => method.Counted ? Figures.InCaller : figure;
+            table.Add(method.Line, null, method.Calls, InCaller(method.TimeNs), method.TimeNs, InCaller(PerHit(method.TimeNs, method.Calls)), PerHit(method.TimeNs, method.Calls),
+                InCaller(method.SelfNs), method.SelfNs,
                 null, null, null, null, null, method.Method, Where(method.File, method.Line, folder), method.File, null, null);
         }
 

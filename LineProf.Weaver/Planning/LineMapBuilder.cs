@@ -32,7 +32,8 @@ namespace LineProf.Weaving.Planning
 
         /// <summary>The line map, with each line's text read now that every statement's last line is known.</summary>
         public IReadOnlyList<LineMapEntry> Entries() =>
-            _rows.Select(r => new LineMapEntry(r.Document.Url, r.Line, _methodNames[r.Method], _sources.Statement(r.Document, r.Line, r.EndLine))).ToList();
+            _rows.Select(r => new LineMapEntry(r.Document.Url, r.Line, _methodNames[r.Method], _sources.Statement(r.Document, r.Line, r.EndLine),
+                counted: r.Counted && !r.Timed)).ToList();
 
         /// <summary>The index that stands for the source method <paramref name="displayName"/> in <see cref="LineId"/>.</summary>
         public int MethodIndex(string displayName)
@@ -64,6 +65,19 @@ namespace LineProf.Weaving.Planning
             return id;
         }
 
+        /// <summary>
+        /// Records how a planned method's lines are run: a line is counted (its time is its caller's) only when every
+        /// method that runs it is counted; a one-line lambda on a timed line leaves that line timed.
+        /// </summary>
+        public void Planned(IEnumerable<int> lineIds, bool countedOnly)
+        {
+            foreach (int id in lineIds)
+            {
+                if (countedOnly) _rows[id].Counted = true;
+                else _rows[id].Timed = true;
+            }
+        }
+
         /// <summary>Documents by identity first; two document records with the same path are one document.</summary>
         private int DocumentIndex(Document document)
         {
@@ -92,6 +106,8 @@ namespace LineProf.Weaving.Planning
             public int Line { get; }
             public int Method { get; }
             public int EndLine { get; set; }
+            public bool Counted { get; set; }
+            public bool Timed { get; set; }
         }
     }
 }

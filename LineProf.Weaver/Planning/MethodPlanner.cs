@@ -52,11 +52,13 @@ namespace LineProf.Weaving.Planning
             }
 
             bool isAsync = kind == StateMachineKind.Async || kind == StateMachineKind.AsyncIterator;
+            bool countedOnly = !_timeSmallMembers && SmallMember.Is(method, kind, sites.Count, codeSize: offset);
+            _lineMap.Planned(sites.Select(s => s.LineId), countedOnly);
             var none = new Instruction[0];
             return new MethodPlan(method, kind, sites,
                 isAsync ? BuilderCalls(method, "SetResult", "SetException") : none,
                 isAsync ? BuilderCalls(method, "AwaitOnCompleted", "AwaitUnsafeOnCompleted") : none,
-                countedOnly: !_timeSmallMembers && SmallMember.Is(method, kind, sites.Count, codeSize: offset));
+                countedOnly);
         }
 
         /// <summary>The compiler writes points in offset order; a weaver before us may not have.</summary>

@@ -190,6 +190,48 @@ public abstract class ReportPageTests
     }
 
     [Test]
+    public async Task A_counted_small_member_reads_in_caller_not_a_zero_time_and_sorts_after_the_timed_lines()
+    {
+        int priceLine = SourceMarkers.LineOf(ReportApp.Program, "price-of");
+        var request = Report.Requests.First(r => r.Path == "/orders/1");
+        var price = request.Lines.Single(l => l.Line == priceLine && l.File.EndsWith("Program.cs", StringComparison.Ordinal));
+        var calls = request.Methods.Single(m => m.Method == price.Method).Calls;
+
+        await using var page = await OpenAsync("#request/" + Uri.EscapeDataString(request.Id));
+        var row = page.Page.Locator($"section.method tr.line[data-line=\"{priceLine}\"]");
+        await row.WaitForAsync();
+        var cells = row.Locator("td");
+        var meta = page.Page.Locator("section.method", new() { Has = page.Page.Locator($"tr.line[data-line=\"{priceLine}\"]") }).Locator("h4 .meta");
+        await page.ScreenshotAsync(GetType().Name + "-counted");
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(price.Counted, Is.True, "lineprof.json marks the one-line member counted");
+            Assert.That(await cells.Nth(1).InnerTextAsync(), Is.EqualTo(price.Hits.ToString("N0", CultureInfo.InvariantCulture)), "its hits are exact");
+            foreach (int time in new[] { 2, 3, 5 }) Assert.That(await cells.Nth(time).InnerTextAsync(), Is.EqualTo("in caller"), "Time, Per Hit and Self");
+            Assert.That(await cells.Nth(2).GetAttributeAsync("title"), Does.Contain("time is in the time and self time of the line that called it"));
+            Assert.That(await meta.InnerTextAsync(), Does.Contain("time in caller").And.Contain($"{calls} calls"));
+            Assert.That(await page.Page.InnerTextAsync("p.legend"), Does.Contain("LineProfileTimeSmallMembers=true"), "the legend says what it means");
+            Assert.That(page.Errors, Is.Empty);
+        });
+
+        // Among the hottest lines, its unknown time goes after every timed line, whichever way Self is sorted.
+        await page.Page.ClickAsync("nav a[data-tab=lines]");
+        await page.Page.FillAsync("#filter-lines", "Pricing.");
+        var lines = page.Page.Locator("#lines-table tbody tr");
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await LastHrefAsync(lines), Does.Contain($"Program.cs%3A{priceLine}%3A"), "self time, most first");
+            await page.Page.ClickAsync("#lines-table th[data-key=selfNs]");
+            Assert.That(await page.Page.GetAttributeAsync("#lines-table th[data-key=selfNs]", "aria-sort"), Is.EqualTo("ascending"));
+            Assert.That(await LastHrefAsync(lines), Does.Contain($"Program.cs%3A{priceLine}%3A"), "self time, least first: still last, not first as a zero would be");
+            Assert.That(await lines.CountAsync(), Is.GreaterThan(2), "the calling method's timed lines are listed too");
+        });
+    }
+
+    private static async Task<string> LastHrefAsync(ILocator rows) => await rows.Last.GetAttributeAsync("data-href") ?? "";
+
+    [Test]
     public async Task A_long_method_folds_its_cold_lines_around_the_hot_one_and_unfolds_on_click()
     {
         var request = Report.Requests.First(r => r.Path == "/report/500");

@@ -63,6 +63,9 @@ public sealed class SmallMemberTests
             Assert.That(nap.Calls, Is.EqualTo(2 * Requests), "calls stay exact");
             Assert.That(report.Lines.Single(l => l.Method == Nap).Hits, Is.EqualTo(2 * Requests), "and so do the member's hits");
             Assert.That(nap.TimeNs, Is.Zero, "a counted member has no time of its own");
+            Assert.That(nap.Counted, Is.True, "and the report says so, so the page and the tool show its time as the caller's");
+            Assert.That(report.Lines.Single(l => l.Method == Nap).Counted, Is.True);
+            Assert.That(calling.Counted, Is.False);
             Assert.That(calling.Hits, Is.EqualTo(Requests));
             Assert.That(calling.SelfNs, Is.GreaterThanOrEqualTo(Requests * NapMs * 1_000_000L), "the nap is the calling line's own time, as if inlined");
         });
@@ -78,6 +81,8 @@ public sealed class SmallMemberTests
         {
             Assert.That(nap.Calls, Is.EqualTo(2 * Requests));
             Assert.That(nap.TimeNs, Is.GreaterThanOrEqualTo(2 * Requests * NapMs * 1_000_000L), "timed: its own time");
+            Assert.That(nap.Counted, Is.False);
+            Assert.That(report.Lines.Single(l => l.Method == Nap).Counted, Is.False);
             Assert.That(calling.TimeNs, Is.GreaterThanOrEqualTo(Requests * NapMs * 1_000_000L));
             Assert.That(calling.SelfNs, Is.LessThan(calling.TimeNs / 2), "the nap is the callee's line's, not the caller's self time");
         });

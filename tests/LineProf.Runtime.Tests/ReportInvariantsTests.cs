@@ -163,6 +163,11 @@ public sealed class ReportInvariantsTests
             ["[W3C trace ids] request a GET /orders/a: traceId '4BF92F3577B34DA6A3CE929D0E0E4736' (32 lowercase hex digits) and spanId '00f067aa0ba902b7' (16)"]),
         ("span id without its trace id", r => r.Requests[0].SpanId = "00f067aa0ba902b7",
             ["[W3C trace ids] request a GET /orders/a: traceId '' (32 lowercase hex digits) and spanId '00f067aa0ba902b7' (16)"]),
+        ("counted line with time", r => r.Lines[1].Counted = true,
+            ["[counted members have no time] totals line /src/App/Orders.cs:20 (App.Orders.Load): counted, yet timeNs 80,000 and selfNs 80,000"]),
+        ("counted method with time and a timed line", r => r.Requests[0].Methods[1].Counted = true,
+            ["[counted members have no time] request a GET /orders/a method App.Orders.Load: counted, yet timeNs 50,000 and selfNs 50,000",
+             "[counted members have no time] request a GET /orders/a method App.Orders.Load is counted, its line /src/App/Orders.cs:20 (App.Orders.Load) is timed"]),
         ("endpoint count short", r => r.Endpoints[0].Count = 1, ["[endpoints add up] endpoint counts sum to 1, requestCount is 2"]),
         ("endpoint total short", r => r.Endpoints[0].TotalNs = 80_000,
             ["[endpoints add up] endpoint GET /orders/{id}: totalNs 80,000, its retained requests' durations sum to 84,000"]),
@@ -187,6 +192,48 @@ public sealed class ReportInvariantsTests
         breakIt(report);
         var violations = ReportInvariants.Violations(report, ReportHtml.Render(report));
         Assert.That(violations, Is.SupersetOf(expected), string.Join("\n", violations));
+    }
+
+    /// <summary>Get's line 10 calls a one-line getter, Key, that is counted, not timed: hits and calls, no time.</summary>
+    private static ProfileReport WithCountedMember()
+    {
+        const string Key = "App.Orders.Key";
+        var report = Sound();
+        void Add(List<RequestLine> lines, List<MethodReport> methods, long hits)
+        {
+            lines.Add(new RequestLine { File = File, Line = 30, Method = Key, Hits = hits, Counted = true });
+            methods.Add(new MethodReport { File = File, Line = 30, Method = Key, Calls = hits, Counted = true });
+        }
+
+        foreach (var request in report.Requests) Add(request.Lines, request.Methods, 1);
+        Add(report.Endpoints[0].Lines, report.Endpoints[0].Methods, 2);
+        report.Lines.Add(new LineReport { File = File, Line = 30, Method = Key, Hits = 2, Counted = true, Source = "public string Key => _key;" });
+        report.Methods.Add(new MethodReport { File = File, Line = 30, Method = Key, Calls = 2, Counted = true });
+        return report;
+    }
+
+    [Test]
+    public void A_report_with_a_counted_small_member_passes_with_its_own_page()
+    {
+        var report = WithCountedMember();
+        var page = ReportHtml.Render(report);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReportInvariants.Violations(report, page), Is.Empty);
+            Assert.That(PageFigures.FromHtml(page).Counted, Is.EqualTo(new[] { new LineKey(File, 30, "App.Orders.Key") }), "the page marks it");
+        });
+    }
+
+    [Test]
+    public void A_page_that_marks_other_lines_counted_than_the_json_is_caught()
+    {
+        var report = WithCountedMember();
+        var page = ReportHtml.Render(report);
+        report.Lines[2].Counted = false;
+        foreach (var request in report.Requests) request.Lines[2].Counted = false;
+        report.Endpoints[0].Lines[2].Counted = false;
+        Assert.That(ReportInvariants.Violations(report, page),
+            Does.Contain("[page shows the JSON's figures] line /src/App/Orders.cs:30 (App.Orders.Key) is counted on the page, timed in lineprof.json"));
     }
 
     [Test]

@@ -7,14 +7,7 @@ namespace LineProf.Sampling.Tests;
 public sealed class SampledModeSetup
 {
     [OneTimeSetUp]
-    public void ConfigureSampledMode() => LineProfiler.Shared.Configure(new LineProfilerOptions
-    {
-        Mode = ProfilingModes.Sampled,
-        WriteFiles = false,
-        RecentRequests = 100_000,
-        SlowestRequests = 0,
-        ProfileOutsideRequests = false,
-    });
+    public void ConfigureSampledMode() => InProcessProfiling.Configure(profileOutsideRequests: false, ProfilingModes.Sampled);
 }
 
 /// <summary>Sampled mode keeps hits exact, gets shares of time right, and keeps awaits exact.</summary>

@@ -42,6 +42,9 @@ public sealed class PageFigures
     public DateTime GeneratedUtc { get; private init; }
     public long RequestCount { get; private init; }
     public IReadOnlyDictionary<LineKey, string> Sources { get; private init; } = null!;
+
+    /// <summary>The lines the page marks as counted, not timed (their time is the calling line's).</summary>
+    public IReadOnlySet<LineKey> Counted { get; private init; } = null!;
     public IReadOnlyDictionary<LineKey, Figures> Totals { get; private init; } = null!;
     public IReadOnlyDictionary<string, Figures> TotalMethods { get; private init; } = null!;
     public IReadOnlyDictionary<LineKey, Figures> Outside { get; private init; } = null!;
@@ -73,11 +76,13 @@ public sealed class PageFigures
         var methods = root.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToList();
         var table = new List<LineKey>();
         var sources = new Dictionary<LineKey, string>();
+        var counted = new HashSet<LineKey>();
         foreach (var entry in root.GetProperty("lines").EnumerateArray())
         {
             var key = new LineKey(files[entry[0].GetInt32()], entry[1].GetInt32(), methods[entry[2].GetInt32()]);
             table.Add(key);
             sources[key] = entry[3].GetString()!;
+            if (entry.GetArrayLength() > 4 && entry[4].GetInt32() == 1) counted.Add(key);
         }
 
         return new PageFigures
@@ -85,6 +90,7 @@ public sealed class PageFigures
             GeneratedUtc = root.GetProperty("generatedUtc").GetDateTime().ToUniversalTime(),
             RequestCount = root.GetProperty("requestCount").GetInt64(),
             Sources = sources,
+            Counted = counted,
             Totals = DecodeLines(root.GetProperty("totals").GetString()!, table),
             TotalMethods = DecodeMethods(root.GetProperty("totalMethods").GetString()!, methods),
             Outside = DecodeLines(root.GetProperty("outside").GetString()!, table),

@@ -30,7 +30,10 @@ namespace LineProf.Testing;
 /// plus unprofiled and their profiled counts to profiled; triggered ≤ profiled, overCap ≤ unprofiled; the rate is
 /// within [0, 1]; an endpoint's profiled and warm-up counts are within its count, and its retained warm-up requests
 /// within its warm-up count;</item>
-/// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json;</item>
+/// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json, and marks the same lines
+/// counted;</item>
+/// <item>a counted small member (ReportInvariants.Counted.cs) reads no time or self time of its own, on its lines and as
+/// a method, and a counted method's lines are counted;</item>
 /// <item>line costs (ReportInvariants.LineCosts.cs): none negative; self allocations ≤ allocations; a line's command
 /// counts and times are its commands' sums, and its N+1 flag theirs; the N+1 flag is the threshold's verdict; a
 /// scope's lines issue no more commands than the scope; requests add up to their endpoint and endpoints to the
@@ -104,7 +107,9 @@ public static partial class ReportInvariants
         SelectionAddsUp(report, found);
         LineCostsHold(report, found);
         var html = pageHtml ?? ReportHtml.Render(report);
-        PageMatchesReport(report, PageFigures.FromHtml(html), found);
+        var page = PageFigures.FromHtml(html);
+        PageMatchesReport(report, page, found);
+        CountedMembersHaveNoTime(report, page, found);
         LineCostsOnThePage(report, html, found);
         return found;
     }

@@ -52,6 +52,9 @@ public sealed class Sandbox : IDisposable
         File.WriteAllText(path, content);
     }
 
+    /// <summary>Writes a project file (<see cref="ProjectFile"/>) at <paramref name="relativePath"/>.</summary>
+    public void Write(string relativePath, ProjectFile project) => Write(relativePath, project.ToString());
+
     /// <summary>Copies a folder of the repository (a test app) into the sandbox.</summary>
     public void CopyFromRepository(string repositoryFolder, string into = "")
     {

@@ -6,11 +6,5 @@ namespace LineProf.Timing.Tests;
 public sealed class ProfilerSetup
 {
     [OneTimeSetUp]
-    public void ConfigureProfiler() => LineProfiler.Shared.Configure(new LineProfilerOptions
-    {
-        WriteFiles = false,
-        RecentRequests = 100_000,
-        SlowestRequests = 0,
-        ProfileOutsideRequests = false,
-    });
+    public void ConfigureProfiler() => InProcessProfiling.Configure(profileOutsideRequests: false);
 }

@@ -58,12 +58,30 @@ public sealed class SmallMemberTests
         });
     }
 
-    private ModuleDefinition Woven(WeaveOptions options)
+    [Test]
+    public void The_line_map_marks_the_lines_of_counted_members_so_reports_can_say_their_time_is_the_callers()
+    {
+        var map = NamesTests.LineMapOf(WovenAssembly(new WeaveOptions()));
+        var timedMap = NamesTests.LineMapOf(WovenAssembly(new WeaveOptions { TimeSmallMembers = true }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(map.Where(e => e.Method == Names + ".Outer(int)").Select(e => e.Counted), Is.EqualTo(new[] { true }),
+                "the forwarding overload's one line");
+            Assert.That(map.Where(e => e.Method == Names + ".Outer(int, int)").Select(e => e.Counted), Is.Not.Empty.And.All.False,
+                "a method of several lines is timed");
+            Assert.That(map.Count(e => e.Counted), Is.GreaterThan(20), "the corpus has many one-line members");
+            Assert.That(timedMap.Where(e => e.Counted), Is.Empty, "LineProfileTimeSmallMembers times them all");
+        });
+    }
+
+    private ModuleDefinition Woven(WeaveOptions options) => ModuleDefinition.ReadModule(WovenAssembly(options));
+
+    private string WovenAssembly(WeaveOptions options)
     {
         var assembly = CorpusBuild.Release.CopyTo(_folder.PathOf(Guid.NewGuid().ToString("N")[..8]));
         var (result, log) = Weaving.Weave(assembly, options: options);
         Assert.That(result.Outcome, Is.EqualTo(WeaveOutcome.Woven), log.ToString());
-        return ModuleDefinition.ReadModule(assembly);
+        return assembly;
     }
 
     /// <summary>Methods that call a probe, but the line map's registration.</summary>

@@ -80,7 +80,8 @@
   function decode(raw) {
     var table = raw.lines.map(function (l, i) {
       var file = raw.files[l[0]], method = raw.methods[l[2]];
-      return { index: i, file: file, line: l[1], method: method, source: l[3], key: file + ':' + l[1] + ':' + method, total: null, outside: null };
+      return { index: i, file: file, line: l[1], method: method, source: l[3], key: file + ':' + l[1] + ':' + method, total: null, outside: null,
+        counted: l[4] === 1 };
     });
     var byKey = new Map();
     table.forEach(function (entry) { byKey.set(entry.key, entry); });
@@ -230,6 +231,24 @@
     if (data && data.mode === 'sampled' && data.sampleIntervalNs > 0)
       text += ' ± ' + formatTime(Math.round(Math.sqrt(Math.max(0, ns) * data.sampleIntervalNs))) + ' (sampled)';
     return text;
+  }
+
+  // Small members (one line, no loop) are counted, not timed: their hits are exact, their time is the calling line's.
+  var IN_CALLER = 'in caller';
+  var IN_CALLER_NOTE = 'Counted, not timed: a small member (one line, no loop) is left for the JIT to inline, so its hits and calls ' +
+    'are exact and its time is in the time and self time of the line that called it. LineProfileTimeSmallMembers=true times it.';
+
+  function callerNode() { return el('span', { class: 'in-caller', title: IN_CALLER_NOTE, text: IN_CALLER }); }
+
+  // A time cell, or "in caller" for a counted line's time, which the report does not have.
+  function lineTimeCell(line, ns) { return line.counted ? callerNode() : timeCell(ns); }
+
+  function countedLegend(figures) {
+    if (!figures.some(function (f) { return f.line.counted; })) return null;
+    return el('p', { class: 'note legend' }, [el('span', { class: 'in-caller', text: IN_CALLER }),
+      ': a small member (one line, no loop: a getter, a forwarding overload) is counted, not timed, so the JIT can still inline it. ' +
+      'Its hits and calls are exact; its time is in the time and self time of the line that called it. ' +
+      'Build with LineProfileTimeSmallMembers=true to time it.']);
   }
 
   function pad(n, width) { var s = String(n); while (s.length < width) s = '0' + s; return s; }
@@ -392,21 +411,24 @@
   // One collator for names: String.localeCompare builds one per call.
   var collator = new Intl.Collator('en', { numeric: true });
 
-  // columns: { key, title, num, value(row) for sorting (default row[key]), cell(row) -> node | string | {text,title},
-  // cls(row), help }. A row with an href is a link as a whole; its first link is the keyboard's way in.
+  // columns: { key, title, num, value(row) for sorting (default row[key]), unknown(row): true where the row has no such
+  // value (it sorts last either way), cell(row) -> node | string | {text,title}, cls(row), help }. A row with an href
+  // is a link as a whole; its first link is the keyboard's way in.
   function table(spec) {
     var sort = spec.sort;
     var rows = spec.rows;
     if (sort) {
       var column = spec.columns.filter(function (c) { return c.key === sort.key; })[0] || spec.columns[0];
       var valueOf = column.value || function (row) { return row[column.key]; };
+      var unknown = column.unknown || function () { return false; };
       // Keys computed once per row, then compared as plain values: a collator or a per-comparison lower-casing
       // takes hundreds of milliseconds over 10,000 rows. Ties keep the report's order.
       var keyed = rows.map(function (row, i) {
         var value = valueOf(row);
-        return { row: row, key: typeof value === 'string' ? value.toLowerCase() : value, tie: row.index == null ? i : row.index };
+        return { row: row, key: typeof value === 'string' ? value.toLowerCase() : value, tie: row.index == null ? i : row.index, unknown: unknown(row) };
       });
       keyed.sort(function (a, b) {
+        if (a.unknown !== b.unknown) return a.unknown ? 1 : -1; // a time the page does not have is not a zero
         var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
         return order === 0 ? a.tie - b.tie : sort.desc ? -order : order;
       });
@@ -610,7 +632,8 @@
   // The lines with the most self time among figures, each a link to its line's view.
   function hotList(figures, state, heading, count) {
     if (!figures.length) return null;
-    var top = figures.slice().sort(function (a, b) { return b.selfNs - a.selfNs; }).slice(0, count);
+    var top = figures.filter(function (f) { return !f.line.counted; }).sort(function (a, b) { return b.selfNs - a.selfNs; }).slice(0, count);
+    if (!top.length) return null;
     return el('section', { class: 'hot' }, [
       el('h3', { text: heading }),
       table({ id: 'request-hot-table', rows: top.map(function (f, i) { return { index: i, f: f, selfNs: f.selfNs, timeNs: f.timeNs, hits: f.hits }; }),
@@ -693,19 +716,22 @@
         href: function (r) { return hrefOf('line', r.f.line.key); },
         rowClass: function (r) { return heat(100 * r.selfNs / total); },
         columns: withLineCosts([
-          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
-          { key: 'share', title: '% Self', num: true, value: function (r) { return r.selfNs; },
-            help: 'Share of the self time of all lines', cell: function (r) { return formatPercent(100 * r.selfNs / total); } },
-          { key: 'timeNs', title: 'Time', num: true, cell: function (r) { return timeCell(r.timeNs); } },
+          { key: 'selfNs', title: 'Self', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(r.f.line, r.selfNs); } },
+          { key: 'share', title: '% Self', num: true, value: function (r) { return r.selfNs; }, unknown: countedRow,
+            help: 'Share of the self time of all lines', cell: function (r) { return r.f.line.counted ? callerNode() : formatPercent(100 * r.selfNs / total); } },
+          { key: 'timeNs', title: 'Time', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(r.f.line, r.timeNs); } },
           { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
-          { key: 'perHitNs', title: 'Per Hit', num: true, cell: function (r) { return timeCell(r.perHitNs); } },
+          { key: 'perHitNs', title: 'Per Hit', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(r.f.line, r.perHitNs); } },
           { key: 'where', title: 'Where', value: function (r) { return r.f.line.method + ' ' + pad(r.f.line.line, 8); },
             cls: function () { return 'where'; }, cell: function (r) { return whereLink(r.f.line); } },
           { key: 'source', title: 'Source', sortable: false, cls: function () { return 'srccell'; }, cell: function (r) { return statementCode(r.f.line.source, /^[ \t]*/.exec(r.f.line.source)[0].length); } }
         ], function (r) { return r.f.line.costs; }) }));
+      parts.push(countedLegend(rows.map(function (r) { return r.f; })));
     }
     return el('div', null, parts);
   }
+
+  function countedRow(r) { return r.f ? r.f.line.counted : r.line.counted; }
 
   // Which kept requests ran a line, with their figures for it.
   function requestsOfLine(entry) {
@@ -723,19 +749,20 @@
     var total = entry.total, outside = entry.outside;
     var runs = requestsOfLine(entry);
     var facts = [['File', entry.file + ':' + entry.line], ['Method', link(hrefOf('method', entry.method), entry.method)]];
-    if (total) {
+    if (total && entry.counted) facts.push(['Hits', formatCount(total.hits)], ['Time', callerNode()]);
+    else if (total) {
       facts.push(['Hits', formatCount(total.hits)], ['Time', timeNode(total.timeNs)], ['Self', timeNode(total.selfNs)],
         ['Per Hit', timeNode(total.timeNs / Math.max(1, total.hits))],
         ['% of all self time', formatPercent(100 * total.selfNs / (data.totalSelfNs || 1))]);
     }
-    if (outside) facts.push(['Outside requests', formatCount(outside.hits) + ' hits, ' + formatTime(outside.timeNs)]);
+    if (outside) facts.push(['Outside requests', formatCount(outside.hits) + ' hits' + (entry.counted ? '' : ', ' + formatTime(outside.timeNs))]);
 
     var byEndpoint = new Map();
     data.endpoints.forEach(function (e) {
       e.figures().forEach(function (f) { if (f.line === entry) byEndpoint.set(e, f); });
     });
     var endpointRows = Array.from(byEndpoint.entries()).map(function (pair, i) {
-      return { index: i, e: pair[0], timeNs: pair[1].timeNs, selfNs: pair[1].selfNs, hits: pair[1].hits,
+      return { index: i, e: pair[0], line: entry, timeNs: pair[1].timeNs, selfNs: pair[1].selfNs, hits: pair[1].hits,
         perRequestNs: pair[1].timeNs / Math.max(1, pair[0].count) };
     });
 
@@ -744,21 +771,22 @@
       el('h2', { class: 'title', text: entry.method + ' : ' + entry.line }),
       el('pre', { class: 'line-source' }, [sourceCode(entry.source)]),
       factList(facts),
+      countedLegend([{ line: entry }]),
       lineCostSection(entry),
       el('h3', { text: 'Kept requests that spent the most time on it' }),
       runs.length ? table({ id: 'line-requests-table', sort: ui.lineRequests.sort, limit: ui.lineRequests,
         rows: runs.map(function (run, i) {
-          return { index: i, request: run.request, timeNs: run.f.timeNs, selfNs: run.f.selfNs, hits: run.f.hits,
+          return { index: i, request: run.request, line: entry, timeNs: run.f.timeNs, selfNs: run.f.selfNs, hits: run.f.hits,
             durationNs: run.request.durationNs, share: run.f.timeNs / Math.max(1, run.request.durationNs) };
         }),
         href: function (r) { return hrefOf('request', r.request.id); },
         rowId: function (r) { return r.request.id; },
         columns: [
-          { key: 'timeNs', title: 'Time on line', num: true, cell: function (r) { return timeCell(r.timeNs); } },
-          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
+          { key: 'timeNs', title: 'Time on line', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(entry, r.timeNs); } },
+          { key: 'selfNs', title: 'Self', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(entry, r.selfNs); } },
           { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
-          { key: 'share', title: '% of request', num: true, help: 'Time on the line as a share of the request\u2019s duration',
-            cell: function (r) { return formatPercent(100 * r.share); } },
+          { key: 'share', title: '% of request', num: true, unknown: countedRow, help: 'Time on the line as a share of the request\u2019s duration',
+            cell: function (r) { return entry.counted ? callerNode() : formatPercent(100 * r.share); } },
           { key: 'path', title: 'Request', value: function (r) { return r.request.path; }, cls: function () { return 'path grow'; },
             cell: function (r) { return link(hrefOf('request', r.request.id), r.request.method + ' ' + r.request.path); } },
           { key: 'status', title: 'Status', num: true, value: function (r) { return r.request.status; }, cell: function (r) { return statusBadge(r.request.status); } },
@@ -769,10 +797,10 @@
         href: function (r) { return hrefOf('endpoint', r.e.name); },
         columns: [
           { key: 'name', title: 'Endpoint', value: function (r) { return r.e.name; }, cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('endpoint', r.e.name), r.e.name); } },
-          { key: 'timeNs', title: 'Time', num: true, cell: function (r) { return timeCell(r.timeNs); } },
-          { key: 'selfNs', title: 'Self', num: true, cell: function (r) { return timeCell(r.selfNs); } },
+          { key: 'timeNs', title: 'Time', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(entry, r.timeNs); } },
+          { key: 'selfNs', title: 'Self', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(entry, r.selfNs); } },
           { key: 'hits', title: 'Hits', num: true, cell: function (r) { return formatCount(r.hits); } },
-          { key: 'perRequestNs', title: 'Per request', num: true, cell: function (r) { return timeCell(r.perRequestNs); } }
+          { key: 'perRequestNs', title: 'Per request', num: true, unknown: countedRow, cell: function (r) { return lineTimeCell(entry, r.perRequestNs); } }
         ] }) : null
     ]);
   }
@@ -810,17 +838,23 @@
     var methods = new Map();
     figures.forEach(function (f) {
       var m = methods.get(f.line.method);
-      if (!m) methods.set(f.line.method, m = { name: f.line.method, figures: [], timeNs: 0, calls: null });
+      if (!m) methods.set(f.line.method, m = { name: f.line.method, figures: [], timeNs: 0, calls: null, counted: true });
       m.figures.push(f);
       m.timeNs += f.timeNs;
+      m.counted = m.counted && f.line.counted;
     });
     methods.forEach(function (m) {
       var own = methodFigures && methodFigures.get(m.name);
       if (own) { m.timeNs = own.timeNs; m.calls = own.calls; }
     });
-    var list = Array.from(methods.values()).sort(function (a, b) { return b.timeNs - a.timeNs || collator.compare(a.name, b.name); });
+    // A counted method's time is its callers': it goes after the timed ones, not among the methods that took none.
+    var list = Array.from(methods.values()).sort(function (a, b) {
+      return (a.counted - b.counted) || b.timeNs - a.timeNs || collator.compare(a.name, b.name);
+    });
     var limit = ui.methodLimit.get(scope) || METHODS_PAGE;
     var container = el('div', { class: 'source' }, list.slice(0, limit).map(function (m) { return methodBlock(m, scope, list.length > 1); }));
+    var legend = countedLegend(figures);
+    if (legend) container.insertBefore(legend, container.firstChild);
     if (list.length > limit) {
       container.appendChild(el('div', { class: 'more' }, [
         formatCount(list.length - limit) + ' more methods with less time. ',
@@ -868,7 +902,7 @@
     return el('section', { class: 'method', 'data-method': method.name }, [
       el('h4', null, [
         linkToMethod ? link(hrefOf('method', method.name), method.name, { class: 'method-name' }) : el('span', { class: 'method-name', text: method.name }),
-        el('span', { class: 'meta', title: first.file, text: ' ' + formatTime(method.timeNs) +
+        el('span', { class: 'meta', title: method.counted ? IN_CALLER_NOTE : first.file, text: ' ' + (method.counted ? 'time ' + IN_CALLER : formatTime(method.timeNs)) +
           (method.calls == null ? '' : ' \u00b7 ' + formatCount(method.calls) + (method.calls === 1 ? ' call' : ' calls')) +
           ' \u00b7 ' + figures.length + ' lines \u00b7 ' + shortFile(first.file) + ':' + first.line })
       ]),
@@ -878,13 +912,17 @@
 
   function lineRow(f, percent, indent) {
     var cls = heat(percent);
-    var tr = el('tr', { class: 'line ' + cls + ' link', 'data-href': hrefOf('line', f.line.key), 'data-line': String(f.line.line) }, [
+    var counted = f.line.counted;
+    function timeTd(ns, title) {
+      return counted ? el('td', { class: 'num in-caller', text: IN_CALLER, title: IN_CALLER_NOTE }) : el('td', { class: 'num', text: formatTime(ns), title: title });
+    }
+    var tr = el('tr', { class: 'line ' + cls + ' link' + (counted ? ' counted' : ''), 'data-href': hrefOf('line', f.line.key), 'data-line': String(f.line.line) }, [
       el('td', { class: 'num lineno' }, [link(hrefOf('line', f.line.key), String(f.line.line), { title: 'The requests that spent the most time on this line' })]),
       el('td', { class: 'num', text: formatCount(f.hits) }),
-      el('td', { class: 'num', text: formatTime(f.timeNs), title: exactNs(f.timeNs) }),
-      el('td', { class: 'num', text: formatTime(f.timeNs / Math.max(1, f.hits)) }),
-      percentCell(percent),
-      el('td', { class: 'num', text: formatTime(f.selfNs), title: exactNs(f.selfNs) }),
+      timeTd(f.timeNs, exactNs(f.timeNs)),
+      timeTd(f.timeNs / Math.max(1, f.hits), null),
+      counted ? el('td', { class: 'num' }) : percentCell(percent),
+      timeTd(f.selfNs, exactNs(f.selfNs)),
       el('td', { class: 'barcell' }, [bar(percent / 100, cls)]),
       el('td', { class: 'srccell' }, [statementCode(f.line.source, indent)])
     ]);

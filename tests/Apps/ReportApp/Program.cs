@@ -62,13 +62,13 @@ internal static class Pricing
         long total = 0;
         foreach (var line in lines)
         {
-            total += PriceOf(line);
+            total += PriceOf(line); // MARK:price-call
         }
 
         return total;
     }
 
-    private static long PriceOf(int product) => product * 3 + 1;
+    private static long PriceOf(int product) => product * 3 + 1; // MARK:price-of
 }
 
 internal static class Reports
