@@ -31,18 +31,7 @@ public sealed class IntegrationTestRunTests
     {
         Repository.RequirePackage("LineProf");
         _sandbox = Sandbox.Create("factory-runs");
-        _sandbox.Write("App/App.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <LineProfile>true</LineProfile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LineProf" Version="{Repository.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("App/App.csproj", ProjectFile.Web().Profiled());
         _sandbox.Write("App/Program.cs", """
             var app = WebApplication.CreateBuilder(args).Build();
 

@@ -35,17 +35,7 @@ public sealed class TestRunTests
     {
         Repository.RequirePackage("LineProf");
         _sandbox = Sandbox.Create("test-runs");
-        _sandbox.Write("Lib/Lib.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <LineProfile>true</LineProfile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LineProf" Version="{Repository.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("Lib/Lib.csproj", ProjectFile.Plain().Profiled());
         _sandbox.Write("Lib/Generated.cs", GeneratedLibrary());
         _sandbox.Write("Lib/Last.cs", """
             namespace Lib;
