@@ -40,18 +40,23 @@ namespace LineProf.Reporting
         /// <summary>
         /// Deletes the temporary files of earlier writes to <paramref name="path"/> that never got renamed (the
         /// process was killed mid-write) and are older than <paramref name="age"/>: a younger one may be another
-        /// process's write under way into the same folder.
+        /// process's write under way into the same folder. True if such a younger one is left, to be judged again later.
         /// </summary>
-        internal static void DeleteAbandonedTemporaries(string path, TimeSpan age)
+        internal static bool DeleteAbandonedTemporaries(string path, TimeSpan age)
         {
             var folder = Path.GetDirectoryName(path);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return;
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return false;
             var prefix = Path.GetFileName(path) + ".";
             var before = DateTime.UtcNow - age;
+            bool youngerLeft = false;
             foreach (var temp in Directory.EnumerateFiles(folder!, prefix + "*" + TemporarySuffix))
             {
-                if (IsOurs(Path.GetFileName(temp), prefix) && File.GetLastWriteTimeUtc(temp) < before) TryDelete(temp);
+                if (!IsOurs(Path.GetFileName(temp), prefix)) continue;
+                if (File.GetLastWriteTimeUtc(temp) < before) TryDelete(temp);
+                else youngerLeft = true;
             }
+
+            return youngerLeft;
         }
 
         /// <summary>Only names this class makes: the target's name, a dot, twelve hex digits and .tmp.</summary>

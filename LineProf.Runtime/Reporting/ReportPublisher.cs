@@ -28,7 +28,13 @@ namespace LineProf.Reporting
         private readonly Timer _timer;
         private readonly object _writeGate = new object();
         private (long Results, long OutsideHits) _written = (-1, -1);
-        private bool _cleaned;
+
+        /// <summary>
+        /// Whether an earlier process's temporary files may still be in the folder: looked for at the first write and,
+        /// while one is too young to be judged abandoned, at every tick after (a restart right after a kill finds it
+        /// seconds old), changed results or not, so an idle app still removes it once it is old enough.
+        /// </summary>
+        private bool _temporariesLeft = true;
 
         internal ReportPublisher(LineProfiler profiler, string directory, TimeSpan interval)
         {
@@ -86,10 +92,19 @@ namespace LineProf.Reporting
             File.WriteAllText(Path.Combine(_directory, ".gitignore"), "# Written by LineProf: its reports are output, not source.\n*\n");
         }
 
+        /// <summary>True while a temporary file of an earlier process is left that may still be a write under way.</summary>
+        private bool DeleteAbandonedTemporaries()
+        {
+            bool jsonLeft = AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, JsonFileName), AbandonedAfter);
+            bool htmlLeft = AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, HtmlFileName), AbandonedAfter);
+            return jsonLeft || htmlLeft;
+        }
+
         private bool WriteCore(bool force, bool exiting)
         {
             try
             {
+                if (_temporariesLeft) _temporariesLeft = DeleteAbandonedTemporaries();
                 long results = _profiler.ResultsVersion;
                 // Compared before a report is built, so a tick of an idle app costs a glance, not a report.
                 long outsideHits = _profiler.OutsideHits;
@@ -97,13 +112,6 @@ namespace LineProf.Reporting
                 var report = _profiler.CreateReport();
 
                 CreateFolder();
-                if (!_cleaned)
-                {
-                    _cleaned = true;
-                    AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, JsonFileName), AbandonedAfter);
-                    AtomicFile.DeleteAbandonedTemporaries(Path.Combine(_directory, HtmlFileName), AbandonedAfter);
-                }
-
                 // The data first: a process killed between the two files still leaves every figure in lineprof.json.
                 AtomicFile.Write(Path.Combine(_directory, JsonFileName), Encoding.UTF8.GetBytes(ReportJson.Serialize(report)), durable: !exiting);
                 AtomicFile.Write(Path.Combine(_directory, HtmlFileName), Encoding.UTF8.GetBytes(ReportHtml.Render(report)), durable: !exiting);

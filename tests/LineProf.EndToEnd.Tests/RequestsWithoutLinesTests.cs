@@ -65,6 +65,6 @@ public sealed class RequestsWithoutLinesTests
         Assert.That(await css.Content.ReadAsStringAsync(), Does.Contain("teal"), "the file in wwwroot is served");
         Assert.That((await app.GetAsync("/hello")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await app.StopAsync(), Is.Zero, app.Output);
-        return ReportFile.Read(Path.Combine(output, "lineprof.json"));
+        return ReportFile.Load(Path.Combine(output, "lineprof.json"));
     }
 }

@@ -118,6 +118,45 @@ public sealed class StartUpTests
         });
     }
 
+    [Test]
+    public async Task A_temporary_file_a_kill_left_just_before_the_restart_is_deleted_once_it_is_old_enough()
+    {
+        // A service manager restarts a killed app at once: at the first write its temporary file is too young to be
+        // told from another process's write under way, and it then stayed for good, through this run's graceful stop.
+        var folder = _sandbox.PathOf("restarted-after-kill");
+        Directory.CreateDirectory(folder);
+        var abandoned = Path.Combine(folder, "lineprof.html.0123456789ab.tmp");
+        File.WriteAllText(abandoned, "<!doctype html><html><body><script>const data = ");
+        var killedAt = DateTime.UtcNow.AddSeconds(15) - s_abandonedAfter; // old enough 15 s from now
+        File.SetLastWriteTimeUtc(abandoned, killedAt);
+
+        await using var app = await WebApp.StartAsync(_app, Environment("restarted-after-kill"));
+        Assert.That((await app.GetAsync("/loop?n=3")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Eventually(() => File.Exists(Path.Combine(folder, "lineprof.html"))), Is.True, "the first write:\n" + app.Output);
+        Assert.That(File.Exists(abandoned), Is.True, "the test's premise: the first write found it too young to delete");
+
+        // The app is idle from here: nothing changes, so only the interval's tick can judge the file again.
+        Assert.That(await Eventually(() => !File.Exists(abandoned)), Is.True,
+            $"still there {(DateTime.UtcNow - killedAt).TotalSeconds:F0} s after the kill:\n{app.Output}");
+        Assert.That(await app.StopAsync(), Is.EqualTo(0), app.Output);
+    }
+
+    /// <summary>How old LineProf's temporary file must be before a run takes it for one a killed process left.</summary>
+    private static readonly TimeSpan s_abandonedAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>Waits for a file system event the app causes on its own timer; the bound only ends a broken run.</summary>
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
+
     private Dictionary<string, string?> Environment(string output) => new()
     {
         ["LineProf__WriteInterval"] = "00:00:01",

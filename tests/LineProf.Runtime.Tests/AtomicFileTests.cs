@@ -54,13 +54,21 @@ public sealed class AtomicFileTests
         foreach (var file in others.Append(abandoned).Append(underWay)) File.WriteAllText(file, "{ \"torn\": ");
         foreach (var file in others.Append(abandoned)) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
 
-        AtomicFile.DeleteAbandonedTemporaries(path, TimeSpan.FromMinutes(1));
+        bool youngerLeft = AtomicFile.DeleteAbandonedTemporaries(path, TimeSpan.FromMinutes(1));
 
         Assert.Multiple(() =>
         {
             Assert.That(File.Exists(abandoned), Is.False, "an old temporary file of lineprof.json");
             Assert.That(File.Exists(underWay), Is.True, "a young one may be another process's write under way");
+            Assert.That(youngerLeft, Is.True, "so the caller knows to look again once it is old enough");
             foreach (var other in others) Assert.That(File.Exists(other), Is.True, Path.GetFileName(other));
+        });
+
+        File.SetLastWriteTimeUtc(underWay, DateTime.UtcNow.AddHours(-1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(AtomicFile.DeleteAbandonedTemporaries(path, TimeSpan.FromMinutes(1)), Is.False, "none of ours is left");
+            Assert.That(File.Exists(underWay), Is.False, "judged again, now old enough");
         });
     }
 }

@@ -53,7 +53,7 @@ public sealed class HubInvocationTests
         var connection = new HubConnectionBuilder().WithUrl(new Uri(app.BaseAddress, "chat")).Build();
         await connection.StartAsync();
         for (int i = 0; i < Calls; i++) Assert.That(await connection.InvokeAsync<int>("Send", Loops), Is.EqualTo(21));
-        _live = ReportFile.ReadJson(await (await app.GetAsync("/_lineprof/api/report")).Content.ReadAsStringAsync());
+        _live = ReportFile.Parse(await (await app.GetAsync("/_lineprof/api/report")).Content.ReadAsStringAsync());
         await connection.DisposeAsync();
         Assert.That(await app.StopAsync(), Is.EqualTo(0), app.Output);
         _final = ReportFile.Load(_sandbox.PathOf("App", "bin", "Release", "net10.0", "lineprof", "lineprof.json"));
