@@ -22,11 +22,13 @@ public sealed class FlowDecisionTests
     [Test]
     public async Task An_unchosen_request_stays_inert_wherever_its_work_runs_while_another_request_is_profiled()
     {
+        var profiledBegun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var profiledMayEnd = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var profiled = Task.Run(async () =>
         {
             var scope = LineProfiler.Shared.BeginRequest("GET", "/chosen", null, RequestSelection.Sampled);
             var seen = new List<bool> { LineSink.FlowCollects };
+            profiledBegun.SetResult();
             await Task.Yield();                                        // resumes on a pool thread
             seen.Add(LineSink.FlowCollects);
             seen.Add(await Task.Run(() => LineSink.FlowCollects));
@@ -37,6 +39,7 @@ public sealed class FlowDecisionTests
             return seen;
         });
 
+        await profiledBegun.Task;
         var unchosen = Task.Run(async () =>
         {
             var scope = LineProfiler.Shared.BeginRequest("GET", "/unchosen", null, RequestSelection.NotChosen);
