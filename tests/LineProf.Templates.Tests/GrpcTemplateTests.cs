@@ -145,6 +145,10 @@ public sealed class GrpcTemplateTests : TemplateFixture
     }
 
     [Test]
+    public void The_grpc_adapter_ships_with_the_app() =>
+        Assert.That(File.ReadAllText(Path.Combine(App.OutputFolder, App.Name + ".deps.json")), Does.Contain("LineProf.Grpc"));
+
+    [Test]
     public void The_code_protoc_generated_under_obj_is_not_profiled()
     {
         var generated = Report.Lines.Concat(Report.OutsideRequests.Lines).Where(l => l.File.Replace('\\', '/').Contains("/obj/", StringComparison.Ordinal)).ToList();
