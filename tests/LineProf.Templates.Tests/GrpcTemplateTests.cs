@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LineProf.Testing;
@@ -23,15 +22,6 @@ public sealed class GrpcTemplateTests : TemplateFixture
     private const int ChatTurns = 3;
     private const string Service = "Services/GreeterService.cs";
 
-    /// <summary>greet.proto's SayHello; both messages are one string in field 1, so the client needs no generated code.</summary>
-    private static readonly Method<string, string> s_sayHello = Greeter(MethodType.Unary, "SayHello");
-    private static readonly Method<string, string> s_streamGreetings = Greeter(MethodType.ServerStreaming, "StreamGreetings");
-    private static readonly Method<string, string> s_greetEveryone = Greeter(MethodType.ClientStreaming, "GreetEveryone");
-    private static readonly Method<string, string> s_chat = Greeter(MethodType.DuplexStreaming, "Chat");
-
-    private static Method<string, string> Greeter(MethodType type, string name) =>
-        new(type, "greet.Greeter", name, Marshallers.Create(StringField1, ReadStringField1), Marshallers.Create(StringField1, ReadStringField1));
-
     protected override async Task<TemplateApp> ProfileAsync()
     {
         var app = TemplateApp.Create("grpc", "GrpcApp", "grpc");
@@ -44,17 +34,17 @@ public sealed class GrpcTemplateTests : TemplateFixture
         {
             var invoker = channel.CreateCallInvoker();
             for (int i = 0; i < Calls; i++)
-                Assert.That(await invoker.AsyncUnaryCall(s_sayHello, null, new CallOptions(), "matrix"), Is.EqualTo("Hello matrix" + new string('!', Parts)));
+                Assert.That(await invoker.AsyncUnaryCall(GreeterMethods.SayHello, null, new CallOptions(), "matrix"), Is.EqualTo("Hello matrix" + new string('!', Parts)));
             for (int i = 0; i < StreamCalls; i++)
             {
-                using var call = invoker.AsyncServerStreamingCall(s_streamGreetings, null, new CallOptions(), "stream");
+                using var call = invoker.AsyncServerStreamingCall(GreeterMethods.StreamGreetings, null, new CallOptions(), "stream");
                 var replies = await call.ResponseStream.ReadAllAsync().ToListAsync();
                 Assert.That(replies, Is.EqualTo(Enumerable.Range(1, Replies).Select(r => "Hello stream" + new string('!', r * Parts))));
             }
 
             for (int i = 0; i < CollectCalls; i++)
             {
-                using var call = invoker.AsyncClientStreamingCall(s_greetEveryone, null, new CallOptions());
+                using var call = invoker.AsyncClientStreamingCall(GreeterMethods.GreetEveryone, null, new CallOptions());
                 var names = Enumerable.Range(1, NamesPerCall).Select(n => "name" + n).ToList();
                 foreach (var name in names) await call.RequestStream.WriteAsync(name);
                 await call.RequestStream.CompleteAsync();
@@ -63,7 +53,7 @@ public sealed class GrpcTemplateTests : TemplateFixture
 
             for (int i = 0; i < ChatCalls; i++)
             {
-                using var call = invoker.AsyncDuplexStreamingCall(s_chat, null, new CallOptions());
+                using var call = invoker.AsyncDuplexStreamingCall(GreeterMethods.Chat, null, new CallOptions());
                 for (int turn = 0; turn < ChatTurns; turn++)
                 {
                     await call.RequestStream.WriteAsync("turn" + turn);
@@ -136,14 +126,6 @@ public sealed class GrpcTemplateTests : TemplateFixture
         Assert.That(page.RequestMessages[Report.Requests.IndexOf(call)], Is.EqualTo(((long?)1, (long?)Replies)));
     }
 
-    /// <summary>For each retained call of <paramref name="route"/>, the hits of the lines marked <paramref name="markers"/> in that call alone.</summary>
-    private IEnumerable<long[]> HitsPerCall(string route, params string[] markers)
-    {
-        var lines = markers.Select(m => SourceMarkers.LineOf(App.PathOf(Service), m)).ToList();
-        return Report.Requests.Where(r => r.Endpoint == route)
-            .Select(r => lines.Select(line => r.Lines.Where(l => l.Line == line && IsFile(l.File, Service)).Sum(l => l.Hits)).ToArray()).ToList();
-    }
-
     [Test]
     public void The_grpc_adapter_ships_with_the_app() =>
         Assert.That(File.ReadAllText(Path.Combine(App.OutputFolder, App.Name + ".deps.json")), Does.Contain("LineProf.Grpc"));
@@ -155,32 +137,11 @@ public sealed class GrpcTemplateTests : TemplateFixture
         Assert.That(generated, Is.Empty, Describe(generated));
     }
 
-    private static byte[] StringField1(string value)
+    /// <summary>For each retained call of <paramref name="route"/>, the hits of the lines marked <paramref name="markers"/> in that call alone.</summary>
+    private IEnumerable<long[]> HitsPerCall(string route, params string[] markers)
     {
-        var text = Encoding.UTF8.GetBytes(value);
-        var message = new List<byte> { 0x0A }; // field 1, length-delimited
-        for (uint length = (uint)text.Length; ; length >>= 7)
-        {
-            if (length < 0x80)
-            {
-                message.Add((byte)length);
-                break;
-            }
-
-            message.Add((byte)(length & 0x7F | 0x80));
-        }
-
-        message.AddRange(text);
-        return [.. message];
-    }
-
-    private static string ReadStringField1(byte[] message)
-    {
-        if (message.Length == 0) return "";
-        if (message[0] != 0x0A) throw new InvalidDataException($"Expected field 1 as a string, got tag {message[0]:X2}.");
-        int length = 0, shift = 0, i = 1;
-        for (; (message[i] & 0x80) != 0; i++, shift += 7) length |= (message[i] & 0x7F) << shift;
-        length |= message[i] << shift;
-        return Encoding.UTF8.GetString(message, i + 1, length);
+        var lines = markers.Select(m => SourceMarkers.LineOf(App.PathOf(Service), m)).ToList();
+        return Report.Requests.Where(r => r.Endpoint == route)
+            .Select(r => lines.Select(line => r.Lines.Where(l => l.Line == line && IsFile(l.File, Service)).Sum(l => l.Hits)).ToArray()).ToList();
     }
 }
