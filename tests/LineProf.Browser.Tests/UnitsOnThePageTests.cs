@@ -132,7 +132,7 @@ public sealed class UnitsOnThePageTests
         var endpointFacts = await Facts(page.Page);
         Assert.Multiple(() =>
         {
-            Assert.That(requestFacts, Does.Contain(("Messages in", "1")).And.Contain(("Messages out", "1,500")));
+            Assert.That(requestFacts, Does.Contain(("Kind", "gRPC call")).And.Contain(("Messages in", "1")).And.Contain(("Messages out", "1,500")));
             Assert.That(endpointFacts, Does.Contain(("Messages in (profiled calls)", "1")).And.Contain(("Messages out (profiled calls)", "1,500")));
             Assert.That(page.Errors, Is.Empty);
         });

@@ -562,7 +562,7 @@
     if (!request) return missing('request', 'This request is no longer kept (only the most recent and the slowest are).');
     var figures = request.figures();
     var facts = [
-      ['Kind', request.kind === 'http' ? 'HTTP request' : request.kind],
+      ['Kind', request.kind !== 'http' ? request.kind : request.messagesIn != null ? 'gRPC call' : 'HTTP request'],
       ['Status', statusBadge(request.status)],
       ['Duration', timeNode(request.durationNs)],
       ['In profiled lines', timeNode(request.profiledNs)],
