@@ -247,6 +247,13 @@ namespace LineProf
             }
         }
 
+        /// <summary>
+        /// The profiled request (or unit of work) current on the calling flow, for an adapter that adds figures to it:
+        /// LineProf.Grpc counts each gRPC call's messages onto it. Null when none is: profiling off, or a request the
+        /// selection did not choose, so its endpoint's sums cover its profiled requests, as its lines do.
+        /// </summary>
+        internal static ActiveRequest? ProfiledRequest => LineSink.OwnCurrent as ActiveRequest;
+
         private static string Shortened(string text) => text.Length <= MaxNameLength ? text : text.Substring(0, MaxNameLength) + "…";
 
         /// <summary>Everything collected so far, as the report model.</summary>

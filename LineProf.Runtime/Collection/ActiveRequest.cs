@@ -48,6 +48,21 @@ namespace LineProf.Collection
         internal string? TraceId { get; set; }
         internal string? SpanId { get; set; }
 
+        private long _messagesIn;
+        private long _messagesOut;
+        private int _countsMessages;
+
+        /// <summary>
+        /// Adds messages a call received and sent (a gRPC call's request and response messages). Only units that carry
+        /// messages call it, so a request that never did reports no counts at all rather than zeros.
+        /// </summary>
+        internal void CountMessages(long received, long sent)
+        {
+            Interlocked.Add(ref _messagesIn, received);
+            Interlocked.Add(ref _messagesOut, sent);
+            Volatile.Write(ref _countsMessages, 1);
+        }
+
         /// <summary>Ends the request and collects every line counted for it, wherever it ran.</summary>
         internal RequestProfile Complete(int status, string? endpoint)
         {
@@ -61,7 +76,15 @@ namespace LineProf.Collection
                 costs = _costs.ToArray();
             }
 
-            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind, costs) { LongLived = LongLived, TraceId = TraceId, SpanId = SpanId };
+            bool carriedMessages = Volatile.Read(ref _countsMessages) != 0;
+            return new RequestProfile(Id, Method, Path, endpoint, status, _startedUtc, duration, lines, Kind, costs)
+            {
+                LongLived = LongLived,
+                TraceId = TraceId,
+                SpanId = SpanId,
+                MessagesIn = carriedMessages ? Interlocked.Read(ref _messagesIn) : null,
+                MessagesOut = carriedMessages ? Interlocked.Read(ref _messagesOut) : null,
+            };
         }
 
         /// <summary>

@@ -34,12 +34,18 @@ namespace LineProf.Collection
         public LineTotals Lines { get; } = new LineTotals();
         public LineCosts.CostTotals Costs { get; } = new LineCosts.CostTotals();
 
+        /// <summary>Messages its profiled gRPC calls received and sent; null while none of its requests carried messages.</summary>
+        public long? MessagesIn { get; private set; }
+        public long? MessagesOut { get; private set; }
+
         /// <summary>Adds a profiled request; true when it is one of the endpoint's warm-up requests.</summary>
         public bool Add(RequestProfile request)
         {
             Profiled++;
             Lines.AddAll(request.Lines);
             Costs.AddRequest(request.Costs);
+            if (request.MessagesIn is { } received) MessagesIn = (MessagesIn ?? 0) + received;
+            if (request.MessagesOut is { } sent) MessagesOut = (MessagesOut ?? 0) + sent;
             return Add(request.DurationTicks);
         }
 

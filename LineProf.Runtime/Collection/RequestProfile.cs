@@ -59,6 +59,10 @@ namespace LineProf.Collection
         public string? TraceId { get; internal set; }
         public string? SpanId { get; internal set; }
 
+        /// <summary>Messages a gRPC call received and sent; null for a request that carries no messages.</summary>
+        public long? MessagesIn { get; internal set; }
+        public long? MessagesOut { get; internal set; }
+
         /// <summary>What the request is summed under per endpoint: method and route, or method and path.</summary>
         public string EndpointKey => EndpointKeyOf(Method, Endpoint);
 

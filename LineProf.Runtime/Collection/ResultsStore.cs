@@ -114,7 +114,14 @@ namespace LineProf.Collection
                 var retained = _recent.Union(_slowest).OrderByDescending(r => r.DurationTicks).ToArray();
                 var endpoints = _endpoints.Values
                     .Select(e => new EndpointSnapshot(e.Name, e.Count, e.TotalTicks, e.Percentile(50), e.Percentile(95),
-                        e.MaxTicks, e.Lines.ToArray()) { Costs = e.Costs.ToArray(), Profiled = e.Profiled, WarmUp = e.WarmUp })
+                        e.MaxTicks, e.Lines.ToArray())
+                    {
+                        Costs = e.Costs.ToArray(),
+                        Profiled = e.Profiled,
+                        WarmUp = e.WarmUp,
+                        MessagesIn = e.MessagesIn,
+                        MessagesOut = e.MessagesOut,
+                    })
                     .OrderByDescending(e => e.TotalTicks)
                     .ToArray();
                 return new StoreSnapshot(_requestCount, retained, _lines.ToArray(), endpoints) { Costs = _costs.ToArray(), Selection = _selection };
@@ -224,6 +231,8 @@ namespace LineProf.Collection
         public LineCosts.CostSample[] Costs { get; set; } = System.Array.Empty<LineCosts.CostSample>();
         public long Profiled { get; set; }
         public long WarmUp { get; set; }
+        public long? MessagesIn { get; set; }
+        public long? MessagesOut { get; set; }
     }
 
     /// <summary>How requests were selected since start or reset (profiled requests are the store's request count).</summary>

@@ -50,6 +50,9 @@ namespace LineProf.Reporting
             return this;
         }
 
+        /// <summary>A figure that only some entries have: null where it does not apply.</summary>
+        public JsonWriter Value(long? value) => value is { } figure ? Value(figure) : Value((string?)null);
+
         public JsonWriter Value(double value)
         {
             Separate();

@@ -63,7 +63,7 @@ namespace LineProf.Reporting
             {
                 json.StartArray().Value(endpoint.Name).Value(endpoint.Count).Value(endpoint.TotalNs).Value(endpoint.MeanNs)
                     .Value(endpoint.P50Ns).Value(endpoint.P95Ns).Value(endpoint.MaxNs).Value(table.Encode(endpoint.Lines))
-                    .Value(table.Encode(endpoint.Methods)).EndArray();
+                    .Value(table.Encode(endpoint.Methods)).Value(endpoint.MessagesIn).Value(endpoint.MessagesOut).EndArray();
             }
 
             json.EndArray();
@@ -77,7 +77,8 @@ namespace LineProf.Reporting
                     .Value(EndpointOf(request, endpointIndex)).Value(request.Status)
                     .Value((long)(request.StartedUtc.ToUniversalTime() - Epoch).TotalMilliseconds)
                     .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).Value(table.Encode(request.Methods))
-                    .Value(request.Kind).Value(request.Name).Value(request.TraceId).Value(request.SpanId).EndArray();
+                    .Value(request.Kind).Value(request.Name).Value(request.TraceId).Value(request.SpanId)
+                    .Value(request.MessagesIn).Value(request.MessagesOut).EndArray();
             }
 
             json.EndArray();

@@ -180,6 +180,15 @@ namespace LineProf.Reporting
         /// <summary>The W3C span id (16 lowercase hex digits) of the request's server span; null when not traced.</summary>
         public string? SpanId { get; set; }
 
+        /// <summary>
+        /// A gRPC call: the request messages it received (1 for a unary or server-streaming call, every message read
+        /// from the stream for a client-streaming or bidirectional one). Null for a request that is no gRPC call.
+        /// </summary>
+        public long? MessagesIn { get; set; }
+
+        /// <summary>A gRPC call: the response messages it sent (1 for a unary call that answered, every message written to the stream otherwise); null for other requests.</summary>
+        public long? MessagesOut { get; set; }
+
         /// <summary>The lines the request ran, with their figures for this request only.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();
 
@@ -371,6 +380,12 @@ namespace LineProf.Reporting
 
         /// <summary>Their summed duration.</summary>
         public long HttpNs { get; set; }
+
+        /// <summary>A gRPC method: the messages its profiled calls received, summed; null for an endpoint of no gRPC call.</summary>
+        public long? MessagesIn { get; set; }
+
+        /// <summary>A gRPC method: the messages its profiled calls sent, summed; null for an endpoint of no gRPC call.</summary>
+        public long? MessagesOut { get; set; }
 
         /// <summary>The endpoint's lines summed over its requests.</summary>
         public List<RequestLine> Lines { get; set; } = new List<RequestLine>();

@@ -65,6 +65,8 @@ namespace LineProf.Reporting
                     WarmUp = request.WarmUp ? true : null,
                     TraceId = request.TraceId,
                     SpanId = request.SpanId,
+                    MessagesIn = request.MessagesIn,
+                    MessagesOut = request.MessagesOut,
                     Lines = resolver.RequestLines(request.Lines),
                     Methods = resolver.Methods(request.Lines),
                 });
@@ -87,6 +89,8 @@ namespace LineProf.Reporting
                     P50Ns = Nanoseconds(endpoint.P50Ticks),
                     P95Ns = Nanoseconds(endpoint.P95Ticks),
                     MaxNs = Nanoseconds(endpoint.MaxTicks),
+                    MessagesIn = endpoint.MessagesIn,
+                    MessagesOut = endpoint.MessagesOut,
                     Lines = resolver.RequestLines(endpoint.Lines),
                     Methods = resolver.Methods(endpoint.Lines),
                 });

@@ -49,6 +49,7 @@ namespace LineProf.Reporting
                 // Absent, not null, for a request that was not traced: most are not.
                 if (request.TraceId != null) json.Property("traceId", request.TraceId);
                 if (request.SpanId != null) json.Property("spanId", request.SpanId);
+                WriteMessages(json, request.MessagesIn, request.MessagesOut);
                 WriteLines(json, "lines", request.Lines);
                 WriteMethods(json, request.Methods);
                 json.EndObject();
@@ -73,6 +74,7 @@ namespace LineProf.Reporting
                     .Property("p95Ns", endpoint.P95Ns)
                     .Property("maxNs", endpoint.MaxNs);
                 WriteCostTotals(json, endpoint.DbCommands, endpoint.DbNs, endpoint.HttpCalls, endpoint.HttpNs);
+                WriteMessages(json, endpoint.MessagesIn, endpoint.MessagesOut);
                 WriteLines(json, "lines", endpoint.Lines);
                 WriteMethods(json, endpoint.Methods);
                 json.EndObject();
@@ -123,6 +125,13 @@ namespace LineProf.Reporting
             }
 
             json.EndArray();
+        }
+
+        /// <summary>Absent, not null, on what is no gRPC call: most requests are not.</summary>
+        private static void WriteMessages(JsonWriter json, long? messagesIn, long? messagesOut)
+        {
+            if (messagesIn is { } received) json.Property("messagesIn", received);
+            if (messagesOut is { } sent) json.Property("messagesOut", sent);
         }
 
         private static void WriteCostTotals(JsonWriter json, long dbCommands, long dbNs, long httpCalls, long httpNs)

@@ -127,6 +127,8 @@ public static class ReportMerger
                 DbNs = parts.Aggregate(0L, (sum, e) => checked(sum + e.DbNs)),
                 HttpCalls = parts.Aggregate(0L, (sum, e) => checked(sum + e.HttpCalls)),
                 HttpNs = parts.Aggregate(0L, (sum, e) => checked(sum + e.HttpNs)),
+                MessagesIn = SumOfPresent(parts.Select(e => e.MessagesIn)),
+                MessagesOut = SumOfPresent(parts.Select(e => e.MessagesOut)),
                 Lines = SumRequestLines(parts.Select(e => e.Lines), sampled),
                 Methods = SumMethods(parts.Select(e => e.Methods)),
             });
@@ -183,6 +185,10 @@ public static class ReportMerger
         double count = parts.Sum(e => (double)e.Count);
         return count == 0 ? parts.Max(figure) : (long)Math.Round(parts.Sum(e => (double)e.Count * figure(e)) / count);
     }
+
+    /// <summary>A figure only some endpoints have (a gRPC method's messages): the sum of those that have it, null when none does.</summary>
+    private static long? SumOfPresent(IEnumerable<long?> figures) =>
+        figures.Aggregate((long?)null, (sum, f) => f is { } value ? checked((sum ?? 0) + value) : sum);
 
     /// <summary>
     /// Every retained request once: the same request retained in two inputs (two snapshots of one run) is one request.

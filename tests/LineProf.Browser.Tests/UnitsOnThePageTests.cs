@@ -96,4 +96,53 @@ public sealed class UnitsOnThePageTests
             Assert.That(page.Errors, Is.Empty);
         });
     }
+
+    [Test]
+    public async Task A_grpc_calls_messages_show_on_its_request_and_its_service_methods_page()
+    {
+        var line = new RequestLine { File = File, Line = 20, Method = Method, Hits = 5, TimeNs = 40_000, SelfNs = 40_000 };
+        var methods = new MethodReport { File = File, Line = 18, Method = Method, Calls = 1, TimeNs = 40_000, SelfNs = 40_000 };
+        var call = new RequestReport
+        {
+            Id = "c1", Method = "POST", Path = "/greet.Greeter/StreamGreetings", Endpoint = "/greet.Greeter/StreamGreetings", Name = "/greet.Greeter/StreamGreetings",
+            Status = 200, StartedUtc = DateTime.UtcNow, DurationNs = 50_000, MessagesIn = 1, MessagesOut = 1_500, Lines = { line }, Methods = { methods },
+        };
+        var report = new ProfileReport
+        {
+            GeneratedUtc = DateTime.UtcNow, Clock = "stopwatch", RequestCount = 1, Requests = { call },
+            Lines = { new LineReport { File = File, Line = 20, Method = Method, Hits = 5, TimeNs = 40_000, SelfNs = 40_000, Source = "await responseStream.WriteAsync(reply);" } },
+            Methods = { methods },
+            Endpoints =
+            {
+                new EndpointReport
+                {
+                    Name = "POST /greet.Greeter/StreamGreetings", Count = 1, TotalNs = 50_000, MeanNs = 50_000, P50Ns = 50_000, P95Ns = 50_000, MaxNs = 50_000,
+                    MessagesIn = 1, MessagesOut = 1_500, Lines = { line }, Methods = { methods },
+                },
+            },
+        };
+
+        await using var page = await _chromium.NewPageAsync();
+        var address = await PageOf(report, "grpc-call");
+        await page.Page.GotoAsync(address + "#request/c1");
+        await page.Page.Locator("dl.facts").WaitForAsync();
+        var requestFacts = await Facts(page.Page);
+        await page.Page.GotoAsync(address + "#endpoint/" + Uri.EscapeDataString("POST /greet.Greeter/StreamGreetings"));
+        await page.Page.Locator("dl.facts dt", new() { HasText = "Messages out" }).WaitForAsync();
+        var endpointFacts = await Facts(page.Page);
+        Assert.Multiple(() =>
+        {
+            Assert.That(requestFacts, Does.Contain(("Kind", "gRPC call")).And.Contain(("Messages in", "1")).And.Contain(("Messages out", "1,500")));
+            Assert.That(endpointFacts, Does.Contain(("Messages in (profiled calls)", "1")).And.Contain(("Messages out (profiled calls)", "1,500")));
+            Assert.That(page.Errors, Is.Empty);
+        });
+    }
+
+    /// <summary>The facts list of the view shown, as (term, value) pairs.</summary>
+    private static async Task<List<(string, string)>> Facts(Microsoft.Playwright.IPage page)
+    {
+        var pairs = await page.EvaluateAsync<string[][]>(
+            "() => [...document.querySelectorAll('dl.facts > div')].map(d => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])");
+        return pairs.Select(p => (p[0], p[1])).ToList();
+    }
 }

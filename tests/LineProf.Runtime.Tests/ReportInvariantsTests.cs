@@ -255,6 +255,75 @@ public sealed class ReportInvariantsTests
         }), string.Join("\n", violations));
     }
 
+    /// <summary>The sound report's requests as two calls of a gRPC server-streaming method: one request message each, 5 and 3 sent.</summary>
+    private static ProfileReport GrpcCalls()
+    {
+        var report = Sound();
+        const string Route = "/greet.Greeter/StreamGreetings";
+        foreach (var (request, sent) in report.Requests.Zip(new long[] { 5, 3 }))
+            (request.Method, request.Endpoint, request.MessagesIn, request.MessagesOut) = ("POST", Route, 1, sent);
+        (report.Endpoints[0].Name, report.Endpoints[0].MessagesIn, report.Endpoints[0].MessagesOut) = ("POST " + Route, 2, 8);
+        return report;
+    }
+
+    [Test]
+    public void A_report_of_grpc_calls_passes_with_its_own_page()
+    {
+        var report = GrpcCalls();
+        Assert.That(ReportInvariants.Violations(report, ReportHtml.Render(report)), Is.Empty);
+    }
+
+    [Test]
+    public void A_report_of_grpc_calls_some_dropped_passes_when_its_endpoint_has_at_least_their_messages()
+    {
+        var report = GrpcCalls();
+        report.Requests.RemoveAt(0);
+        Assert.That(ReportInvariants.Violations(report), Is.Empty);
+    }
+
+    private static readonly (string Name, Action<ProfileReport> Break, string[] Expected)[] s_brokenMessages =
+    [
+        ("messages out without messages in", r => r.Requests[0].MessagesIn = null,
+            ["[message counts] request a POST /orders/a: messagesIn '' and messagesOut '5' come together"]),
+        ("negative messages in", r => (r.Requests[1].MessagesIn, r.Endpoints[0].MessagesIn) = (-1, 0),
+            ["[no negative figure] request b POST /orders/b: messagesIn -1"]),
+        ("negative messages out of an endpoint", r => r.Endpoints[0].MessagesOut = -8,
+            ["[no negative figure] endpoint POST /greet.Greeter/StreamGreetings: messagesOut -8"]),
+        ("messages on a request that is no gRPC call", r => (r.Requests[0].Method, r.Requests[1].Method, r.Endpoints[0].Name) = ("GET", "GET", "GET /greet.Greeter/StreamGreetings"),
+            ["[message counts] request a GET /orders/a: has message counts but is no gRPC call (POST /package.Service/Method)",
+             "[message counts] endpoint GET /greet.Greeter/StreamGreetings: has message counts but is no gRPC call (POST /package.Service/Method)"]),
+        ("endpoint messages apart from its requests'", r => r.Endpoints[0].MessagesOut = 7,
+            ["[requests' messages add up to their endpoint] endpoint POST /greet.Greeter/StreamGreetings: messages 2/7, its retained requests' 2/8 (every request retained)"]),
+        ("endpoint without the messages of its requests", r => (r.Endpoints[0].MessagesIn, r.Endpoints[0].MessagesOut) = (null, null),
+            ["[requests' messages add up to their endpoint] endpoint POST /greet.Greeter/StreamGreetings: messages /, its retained requests' 2/8 (every request retained)"]),
+    ];
+
+    private static IEnumerable<TestCaseData> BrokenMessages() => s_brokenMessages.Select(b => new TestCaseData(b.Break, b.Expected).SetArgDisplayNames(b.Name));
+
+    [TestCaseSource(nameof(BrokenMessages))]
+    public void Each_broken_message_invariant_is_named_with_its_figures(Action<ProfileReport> breakIt, string[] expected)
+    {
+        var report = GrpcCalls();
+        breakIt(report);
+        var violations = ReportInvariants.Violations(report, ReportHtml.Render(report));
+        Assert.That(violations, Is.SupersetOf(expected), string.Join("\n", violations));
+    }
+
+    [Test]
+    public void A_page_that_shows_other_message_counts_than_the_json_is_caught()
+    {
+        var report = GrpcCalls();
+        var page = ReportHtml.Render(report);
+        report.Requests[0].MessagesOut = 6;
+        report.Endpoints[0].MessagesOut = 9;
+
+        Assert.That(ReportInvariants.Violations(report, page), Is.SupersetOf(new[]
+        {
+            "[page shows the JSON's figures] request 0: messages 1/6 in lineprof.json, 1/5 in the page",
+            "[page shows the JSON's figures] endpoint 0: messages 2/9 in lineprof.json, 2/8 in the page",
+        }));
+    }
+
     /// <summary>The sound report with one unit of another kind beside its requests, summed under its own endpoint.</summary>
     private static ProfileReport WithAUnitOfWork()
     {

@@ -62,6 +62,19 @@ public sealed class WebApiTemplateTests : TemplateFixture
     }
 
     [Test]
+    public void An_app_without_grpc_gets_nothing_of_the_grpc_adapter()
+    {
+        // LineProf.Grpc references Grpc.AspNetCore.Server: only an app that has it may carry the adapter.
+        var deps = File.ReadAllText(Path.Combine(App.OutputFolder, App.Name + ".deps.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.Combine(App.OutputFolder, "LineProf.Grpc.dll"), Does.Not.Exist);
+            Assert.That(deps, Does.Not.Contain("LineProf.Grpc"));
+            Assert.That(deps, Does.Contain("LineProf.AspNetCore"), "the app is profiled all the same");
+        });
+    }
+
+    [Test]
     public void The_endpoints_are_the_controllers_attribute_routes()
     {
         Assert.That(Report.Endpoints.Select(e => (e.Name, e.Count)),

@@ -59,6 +59,12 @@ public sealed class PageFigures
     /// <summary>Each request's kind, in the order of <see cref="Requests"/> ("http" where the page names none).</summary>
     public IReadOnlyList<string> RequestKinds { get; private init; } = null!;
 
+    /// <summary>Each request's gRPC messages in and out, in the order of <see cref="Requests"/>; nulls where the page has none.</summary>
+    public IReadOnlyList<(long? In, long? Out)> RequestMessages { get; private init; } = null!;
+
+    /// <summary>Each endpoint's gRPC messages in and out, in the order of <see cref="Endpoints"/>; nulls where the page has none.</summary>
+    public IReadOnlyList<(long? In, long? Out)> EndpointMessages { get; private init; } = null!;
+
     public static PageFigures FromHtml(string html)
     {
         int start = html.IndexOf(DataStart, StringComparison.Ordinal);
@@ -103,8 +109,14 @@ public sealed class PageFigures
                 DecodeLines(r[9].GetString()!, table), DecodeMethods(r[10].GetString()!, methods))).ToList(),
             RequestKinds = root.GetProperty("requests").EnumerateArray()
                 .Select(r => r.GetArrayLength() > 11 && r[11].ValueKind == JsonValueKind.String ? r[11].GetString()! : "http").ToList(),
+            RequestMessages = root.GetProperty("requests").EnumerateArray().Select(r => (Optional(r, 15), Optional(r, 16))).ToList(),
+            EndpointMessages = root.GetProperty("endpoints").EnumerateArray().Select(e => (Optional(e, 9), Optional(e, 10))).ToList(),
         };
     }
+
+    /// <summary>A figure only some rows carry: null when the row is shorter or holds null there.</summary>
+    private static long? Optional(JsonElement row, int index) =>
+        row.GetArrayLength() > index && row[index].ValueKind == JsonValueKind.Number ? row[index].GetInt64() : null;
 
     private static Dictionary<LineKey, Figures> DecodeLines(string text, List<LineKey> table) => Figures.Sum(Decode(text).Select(f => (table[f.Index], f.Figures)));
 

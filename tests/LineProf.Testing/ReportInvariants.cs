@@ -30,8 +30,10 @@ namespace LineProf.Testing;
 /// plus unprofiled and their profiled counts to profiled; triggered ≤ profiled, overCap ≤ unprofiled; the rate is
 /// within [0, 1]; an endpoint's profiled and warm-up counts are within its count, and its retained warm-up requests
 /// within its warm-up count;</item>
-/// <item>the page's data decodes to the same figures, source text and kinds as lineprof.json, and marks the same lines
-/// counted;</item>
+/// <item>gRPC message counts (ReportInvariants.Messages.cs): in and out together, never negative, only on gRPC calls
+/// (HTTP POST to /package.Service/Method) and their endpoints; retained requests add up to their endpoint's sums, equal when every request was retained;</item>
+/// <item>the page's data decodes to the same figures, source text, kinds and message counts as lineprof.json, and marks
+/// the same lines counted;</item>
 /// <item>a counted small member (ReportInvariants.Counted.cs) reads no time or self time of its own, on its lines and as
 /// a method, and a counted method's lines are counted;</item>
 /// <item>line costs (ReportInvariants.LineCosts.cs): none negative; self allocations ≤ allocations; a line's command
@@ -61,6 +63,7 @@ public static partial class ReportInvariants
         var scope = new Scope(Describe(request), Lines(request.Lines), request.Methods, DidParallelWork(request));
         Require(Describe(request), "durationNs", request.DurationNs, found);
         W3CTraceIds(request, found);
+        MessageCounts(request, found);
         WithinScope(scope, found);
         WithinDuration(request, found);
         return found;
@@ -101,6 +104,7 @@ public static partial class ReportInvariants
         foreach (var scope in scopes) WithinScope(scope, found);
         foreach (var request in report.Requests) WithinDuration(request, found);
         foreach (var request in report.Requests) W3CTraceIds(request, found);
+        MessageCountsHold(report, found);
 
         foreach (var request in report.Requests) UnitNamed(request, found);
         EndpointsAddUp(report, found);
@@ -390,6 +394,8 @@ public static partial class ReportInvariants
             long[] numbers = [e.Count, e.TotalNs, e.MeanNs, e.P50Ns, e.P95Ns, e.MaxNs];
             if (p.Name != e.Name || !p.Numbers.SequenceEqual(numbers))
                 found.Add($"[page shows the JSON's figures] endpoint {i}: lineprof.json {e.Name} [{string.Join(", ", numbers)}], page {p.Name} [{string.Join(", ", p.Numbers)}]");
+            if (page.EndpointMessages[i] != (e.MessagesIn, e.MessagesOut))
+                found.Add($"[page shows the JSON's figures] endpoint {i}: messages {e.MessagesIn}/{e.MessagesOut} in lineprof.json, {page.EndpointMessages[i].In}/{page.EndpointMessages[i].Out} in the page");
             Same("endpoint " + e.Name + " line", Lines(e.Lines), p.Lines);
             Same("endpoint " + e.Name + " method", Methods(e.Methods), p.Methods);
         }
@@ -399,6 +405,8 @@ public static partial class ReportInvariants
             var (r, p) = (report.Requests[i], page.Requests[i]);
             if (p.Name != r.Id || !p.Numbers.SequenceEqual([r.Status, r.DurationNs]))
                 found.Add($"[page shows the JSON's figures] request {i}: lineprof.json {r.Id} status {r.Status} durationNs {r.DurationNs}, page {p.Name} [{string.Join(", ", p.Numbers)}]");
+            if (page.RequestMessages[i] != (r.MessagesIn, r.MessagesOut))
+                found.Add($"[page shows the JSON's figures] request {i}: messages {r.MessagesIn}/{r.MessagesOut} in lineprof.json, {page.RequestMessages[i].In}/{page.RequestMessages[i].Out} in the page");
             if (page.RequestKinds[i] != (r.Kind ?? "http"))
                 found.Add($"[page shows the JSON's figures] request {i}: kind '{r.Kind}' in lineprof.json, '{page.RequestKinds[i]}' in the page");
             Same(Describe(r) + " line", Lines(r.Lines), p.Lines);

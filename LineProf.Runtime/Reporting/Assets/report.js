@@ -92,14 +92,16 @@
 
     var endpoints = raw.endpoints.map(function (e, i) {
       return { index: i, name: e[0], count: e[1], totalNs: e[2], meanNs: e[3], p50Ns: e[4], p95Ns: e[5], maxNs: e[6],
-        figures: lazy(decodeFigures, e[7], table), methods: lazy(decodeMethods, e[8], raw.methods) };
+        figures: lazy(decodeFigures, e[7], table), methods: lazy(decodeMethods, e[8], raw.methods),
+        messagesIn: e[9] == null ? null : e[9], messagesOut: e[10] == null ? null : e[10] };
     });
     var byId = new Map();
     var requests = raw.requests.map(function (r, i) {
       var request = { index: i, id: r[0], method: r[1], path: r[2], route: r[3], endpoint: r[4] >= 0 ? endpoints[r[4]] : null,
         status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9], kind: r[11] || 'http', name: r[12],
         figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods),
-        traceId: r[13] || null, spanId: r[14] || null };
+        traceId: r[13] || null, spanId: r[14] || null,
+        messagesIn: r[15] == null ? null : r[15], messagesOut: r[16] == null ? null : r[16] };
       byId.set(request.id, request);
       return request;
     });
@@ -582,14 +584,14 @@
     if (!request) return missing('request', 'This request is no longer kept (only the most recent and the slowest are).');
     var figures = request.figures();
     var facts = [
-      ['Kind', request.kind === 'http' ? 'HTTP request' : request.kind],
+      ['Kind', request.kind !== 'http' ? request.kind : request.messagesIn != null ? 'gRPC call' : 'HTTP request'],
       ['Status', statusBadge(request.status)],
       ['Duration', timeNode(request.durationNs)],
       ['In profiled lines', timeNode(request.profiledNs)],
       ['Endpoint', request.endpoint ? link(hrefOf('endpoint', request.endpoint.name), request.endpoint.name) : request.route || '(none)'],
       ['Started', new Date(request.startedMs).toISOString().replace('T', ' ').replace('Z', ' UTC')],
       ['Request id', request.id],
-    ].concat(traceFacts(request), [
+    ].concat(messageFacts(request), traceFacts(request), [
       ['Lines run', formatCount(figures.length)]
     ]);
     return el('div', null, [
@@ -607,6 +609,13 @@
   // A trace id pasted from Jaeger or Tempo finds its request; a W3C trace id is 32 lowercase hex digits.
   function matchesTrace(request, needle) {
     return !!request.traceId && needle.length >= 8 && request.traceId.indexOf(needle) === 0;
+  }
+
+  // A gRPC call's messages: what it read from its request stream and wrote to its response stream (1 for a single
+  // message); an endpoint's are summed over its profiled calls.
+  function messageFacts(scope, of) {
+    if (scope.messagesIn == null) return [];
+    return [['Messages in' + (of || ''), formatCount(scope.messagesIn)], ['Messages out' + (of || ''), formatCount(scope.messagesOut || 0)]];
   }
 
   function traceFacts(request) {
@@ -679,7 +688,7 @@
       factList([
         ['Requests', formatCount(endpoint.count)], ['Mean', timeNode(endpoint.meanNs)], ['p50', timeNode(endpoint.p50Ns)],
         ['p95', timeNode(endpoint.p95Ns)], ['Max', timeNode(endpoint.maxNs)], ['Total', timeNode(endpoint.totalNs)]
-      ]),
+      ].concat(messageFacts(endpoint, ' (profiled calls)'))),
       el('h3', { text: 'Its slowest kept requests' }),
       requests.length ? table({ id: 'endpoint-requests-table', rows: requests, sort: ui.endpointRequests.sort, limit: ui.endpointRequests,
         href: function (r) { return hrefOf('request', r.id); },
