@@ -55,12 +55,17 @@ namespace LineProf.AspNetCore
             }
         }
 
-        /// <summary>The endpoint's name in the report, without the method; the same for every request, so made once per endpoint.</summary>
+        /// <summary>
+        /// The endpoint's name in the report, without the method and its route constraints (as the selector looks names
+        /// up); the same for every request, so made once per endpoint.
+        /// </summary>
         internal static string? RouteOf(Endpoint endpoint)
         {
             if (s_routes.TryGetValue(endpoint, out var known)) return known;
             var route = LineProfilerMiddleware.RouteOf(endpoint);
-            if (route != null) s_routes.AddOrUpdate(endpoint, route);
+            if (route == null) return null;
+            route = RequestSelector.WithoutConstraints(route);
+            s_routes.AddOrUpdate(endpoint, route);
             return route;
         }
     }

@@ -52,7 +52,7 @@ namespace LineProf
             {
                 foreach (var endpoint in options.Endpoints)
                 {
-                    if (!string.IsNullOrWhiteSpace(endpoint.Key) && endpoint.Value != null) _endpointRates[endpoint.Key.Trim()] = Clamped(endpoint.Value.SampleRate);
+                    if (!string.IsNullOrWhiteSpace(endpoint.Key) && endpoint.Value != null) _endpointRates[WithoutConstraints(endpoint.Key.Trim())] = Clamped(endpoint.Value.SampleRate);
                 }
             }
 
@@ -68,10 +68,14 @@ namespace LineProf
         /// <summary>Whether some endpoint has a rate of its own, so a host must tell the selector the endpoint once it knows it.</summary>
         public bool HasEndpointRates => _endpointRates.Count > 0;
 
-        /// <summary>The rate of the endpoint the report names <paramref name="endpoint"/> (<c>GET /orders/{id}</c>), when it has its own.</summary>
+        /// <summary>
+        /// The rate of the endpoint the report names <paramref name="endpoint"/> (<c>GET /orders/{id:int}</c>), when it
+        /// has its own. Route constraints do not count: configuration keys cannot hold the ':' of <c>{id:int}</c>, so
+        /// <c>GET /orders/{id}</c> names it.
+        /// </summary>
         public bool TryGetEndpointRate(string endpoint, out double rate)
         {
-            if (endpoint != null && _endpointRates.TryGetValue(endpoint, out rate)) return true;
+            if (endpoint != null && _endpointRates.TryGetValue(WithoutConstraints(endpoint), out rate)) return true;
             rate = _rate;
             return false;
         }
@@ -120,6 +124,34 @@ namespace LineProf
             if (appChooses != null && !appChooses()) return RequestSelection.NotChosen;
             if (rate < 1.0 && NextDouble() >= rate) return RequestSelection.NotChosen;
             return holdsCapSlot || WithinCap() ? RequestSelection.Sampled : RequestSelection.OverCap;
+        }
+
+        /// <summary>
+        /// <paramref name="name"/> with each route parameter's constraints left out (<c>{id:int:min(1)}</c> reads
+        /// <c>{id}</c>, <c>{id:int?}</c> reads <c>{id?}</c>); unchanged when it has none, as most names.
+        /// </summary>
+        internal static string WithoutConstraints(string name)
+        {
+            if (name.IndexOf(':') < 0) return name;
+            var text = new System.Text.StringBuilder(name.Length);
+            int depth = 0;
+            bool skipping = false;
+            char previous = '\0';
+            foreach (char c in name)
+            {
+                if (c == '{') depth++;
+                if (c == '}' && --depth == 0 && skipping)
+                {
+                    skipping = false; // the parameter ends: its closing brace stays, after its optional marker
+                    if (previous == '?') text.Append('?');
+                }
+
+                if (c == ':' && depth == 1) skipping = true;
+                if (!skipping) text.Append(c);
+                previous = c;
+            }
+
+            return text.ToString();
         }
 
         private static double Clamped(double rate) => double.IsNaN(rate) ? 1.0 : Math.Min(1.0, Math.Max(0.0, rate));
@@ -174,6 +206,10 @@ namespace LineProf
             {
                 foreach (var endpoint in options.Endpoints)
                 {
+                    // Configuration splits keys at ':', so "GET /orders/{id:int}" arrives as "GET /orders/{id".
+                    if (endpoint.Key != null && endpoint.Key.Split('{').Length != endpoint.Key.Split('}').Length)
+                        ProfilerLog.Warning("LP2015", $"LineProf's endpoint '{endpoint.Key}' has unbalanced braces: a route constraint's ':' splits " +
+                            "configuration keys; name the endpoint without its constraints (GET /orders/{id} for GET /orders/{id:int}).");
                     double rate = endpoint.Value?.SampleRate ?? 1.0;
                     if (rate < 0 || rate > 1 || double.IsNaN(rate))
                         ProfilerLog.Warning("LP2015", $"LineProf's sample rate {rate} for the endpoint '{endpoint.Key}' is outside 0 to 1; it is taken as {Clamped(rate)}.");

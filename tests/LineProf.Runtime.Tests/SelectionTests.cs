@@ -105,6 +105,17 @@ public sealed class SelectionTests
         });
     }
 
+    [TestCase("GET /orders/{id:int}", "GET /orders/{id}")]
+    [TestCase("GET /orders/{id:int:min(1)}/lines/{line:regex(^\\d{{1,3}}$)}", "GET /orders/{id}/lines/{line}")]
+    [TestCase("GET /Home/About/{id:int?}", "GET /Home/About/{id?}")]
+    [TestCase("GET /files/{**path}", "GET /files/{**path}")]
+    public void An_endpoint_with_route_constraints_is_named_without_them_since_configuration_keys_cannot_hold_a_colon(string endpoint, string configured)
+    {
+        var options = new LineProfilerOptions { SampleRate = 0 };
+        options.Endpoints[configured] = new EndpointProfilingOptions { SampleRate = 0.5 };
+        Assert.That(new RequestSelector(options).TryGetEndpointRate(endpoint, out double rate) ? rate : -1, Is.EqualTo(0.5));
+    }
+
     [Test]
     public void An_endpoints_decision_asks_the_app_then_its_rate_then_the_cap_unless_the_request_holds_a_place()
     {

@@ -546,9 +546,7 @@
       rowId: function (r) { return r.id; },
       columns: kindColumns(data.requests).concat([
         { key: 'method', title: 'Method' },
-        { key: 'path', title: 'Path', cls: function () { return 'path grow'; }, cell: function (r) {
-          return el('span', null, [link(hrefOf('request', r.id), r.path), r.warmUp ? warmUpBadge() : null]);
-        } },
+        { key: 'path', title: 'Path', cls: function () { return 'path grow'; }, cell: function (r) { return link(hrefOf('request', r.id), r.path); } },
         { key: 'status', title: 'Status', num: true, cell: function (r) { return statusBadge(r.status); } },
         { key: 'durationNs', title: 'Duration', num: true, cell: function (r) { return timeCell(r.durationNs); } },
         { key: 'bar', title: '', sortable: false, cls: function () { return 'barcell'; },
@@ -558,12 +556,19 @@
         { key: 'startedMs', title: 'Started', num: true, cell: function (r) {
           return { text: formatClock(r.startedMs), title: new Date(r.startedMs).toISOString() };
         } }
-      ])
+      ]).concat(warmUpColumn(data.requests))
     }));
     return el('div', null, parts);
   }
 
   var WARM_UP_HELP = 'One of its endpoint\u2019s first requests (JIT compilation, cold caches): counted, but left out of the endpoint\u2019s p50 and p95.';
+
+  // Shown only when a kept request is one of its endpoint's warm-up requests.
+  function warmUpColumn(rows) {
+    if (!rows.some(function (r) { return r.warmUp; })) return [];
+    return [{ key: 'warmUp', title: 'Warm-up', help: WARM_UP_HELP, value: function (r) { return r.warmUp ? 1 : 0; },
+      cell: function (r) { return r.warmUp ? warmUpBadge() : ''; } }];
+  }
 
   function warmUpBadge() { return el('span', { class: 'badge warmup', text: 'warm-up', title: WARM_UP_HELP }); }
 
