@@ -47,12 +47,13 @@ namespace LineProf.AspNetCore
                 return;
             }
 
-            var request = _host.Profiler.BeginRequest(context.Request.Method, PathOf(context.Request), context.TraceIdentifier, Select(context));
+            var request = Begin(context);
             if (request.IsProfiled) OfferServerTiming(request, context);
             // ASP.NET Core's hosting layer starts the request's server span before any middleware runs, when a tracer
             // listens (OpenTelemetry's ASP.NET Core instrumentation): it is the current Activity here.
             var span = Activity.Current;
-            if (span is { IdFormat: ActivityIdFormat.W3C } && request.IsProfiled) request.SetTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString());
+            if (span is { IdFormat: ActivityIdFormat.W3C } && (request.IsProfiled || request is RequestScope.Reselectable))
+                request.SetTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString());
             try
             {
                 await _next(context);
@@ -68,12 +69,40 @@ namespace LineProf.AspNetCore
             Tag(span, request, context.TraceIdentifier);
         }
 
-        /// <summary>The rate, the trigger, the cap and the app's own choice, decided once as the request begins.</summary>
-        private RequestSelection Select(HttpContext context)
+        /// <summary>
+        /// Begins the request's profile as the rate, the trigger, the cap and the app's own choice decide. When some
+        /// endpoint has a rate of its own, a request that was not triggered is decided again once routing chose its
+        /// endpoint (<see cref="EndpointSelection"/>): routing runs none of the app's code, so an unchosen request still
+        /// runs only the inert probe in its endpoint's code.
+        /// </summary>
+        private RequestScope Begin(HttpContext context)
+        {
+            var profiler = _host.Profiler;
+            var selector = profiler.Selector;
+            var selection = Select(context, selector);
+            var method = context.Request.Method;
+            if (!selector.HasEndpointRates || selection == RequestSelection.Triggered)
+                return profiler.BeginRequest(method, PathOf(context.Request), context.TraceIdentifier, selection);
+
+            var request = profiler.BeginReselectableRequest(method, PathOf(context.Request), context.TraceIdentifier, selection);
+            try
+            {
+                if (request is RequestScope.Reselectable reselectable)
+                    EndpointMatchedListener.DecideWhenRouted(context, new EndpointSelection(selector, reselectable, _shouldProfile, OfferServerTiming));
+            }
+            catch (Exception)
+            {
+                // The decision made as the request began stands; the profiler never fails a request.
+            }
+
+            return request;
+        }
+
+        /// <summary>The rate, the trigger, the cap and the app's own choice, decided as the request begins.</summary>
+        private RequestSelection Select(HttpContext context, RequestSelector selector)
         {
             try
             {
-                var selector = _host.Profiler.Selector;
                 string? header = selector.TriggerHeader is { } name && context.Request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
                 string? query = selector.TriggerQueryParameter is { } parameter && context.Request.Query.TryGetValue(parameter, out var given) ? given.ToString() : null;
                 var selection = selector.Select(header, query, _shouldProfile == null ? null : () => AppChooses(context), out bool refused);
@@ -184,6 +213,12 @@ namespace LineProf.AspNetCore
         private static string? RouteOf(HttpContext context)
         {
             var endpoint = context.GetEndpoint();
+            return (endpoint == null ? null : RouteOf(endpoint)) ?? MvcRoutes.WithoutEndpoint(context);
+        }
+
+        /// <summary>The name of <paramref name="endpoint"/> as <see cref="RouteOf(HttpContext)"/> gives it.</summary>
+        internal static string? RouteOf(Endpoint endpoint)
+        {
             if (endpoint is RouteEndpoint route && route.RoutePattern.RawText is { } raw)
             {
                 var required = route.RoutePattern.RequiredValues;
@@ -192,7 +227,7 @@ namespace LineProf.AspNetCore
                 return template.StartsWith('/') ? template : "/" + template;
             }
 
-            return endpoint?.DisplayName ?? MvcRoutes.WithoutEndpoint(context);
+            return endpoint.DisplayName;
         }
     }
 }

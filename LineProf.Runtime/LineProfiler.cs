@@ -123,7 +123,7 @@ namespace LineProf
         /// <summary>
         /// Applies options reloaded while the app runs (a changed appsettings.json): a changed Enabled turns recording
         /// on or off (an unchanged one leaves the live page's choice alone), and the selection (rate, cap, trigger,
-        /// Server-Timing) changes for the requests that begin from now on. The rest (mode, output folder, retention) is
+        /// Server-Timing, the endpoints' own rates) changes for the requests that begin from now on. The rest (mode, output folder, retention) is
         /// read at start-up only, and an app started with Enabled false stays off until restarted. Environment
         /// variables still win.
         /// </summary>
@@ -142,6 +142,7 @@ namespace LineProf
                 effective.TriggerHeader = reloaded.TriggerHeader;
                 effective.TriggerQueryParameter = reloaded.TriggerQueryParameter;
                 effective.ServerTiming = (reloaded.ServerTiming ?? "").Trim().ToLowerInvariant();
+                effective.Endpoints = reloaded.Endpoints;
                 _options = effective;
                 _selector = new RequestSelector(effective);
                 if (reloaded.Enabled == _configuredEnabled) return;
@@ -184,35 +185,53 @@ namespace LineProf
         /// profiled as <see cref="BeginRequest(string, string, string)"/> describes; any other only counts in its
         /// endpoint's count and durations, its lines run the inert probe.
         /// </summary>
-        public RequestScope BeginRequest(string method, string path, string? id, RequestSelection selection)
+        public RequestScope BeginRequest(string method, string path, string? id, RequestSelection selection) =>
+            Begin(new RequestStart(method, path, id), selection, reselectable: false);
+
+        /// <summary>
+        /// Begins a request as <see cref="BeginRequest(string, string, string, RequestSelection)"/> does, in a scope the
+        /// host may decide again, once, when it knows the request's endpoint (<see cref="RequestScope.Reselectable"/>):
+        /// for an endpoint with a rate of its own.
+        /// </summary>
+        internal RequestScope BeginReselectableRequest(string method, string path, string id, RequestSelection selection) =>
+            Begin(new RequestStart(method, path, id), selection, reselectable: true);
+
+        private RequestScope Begin(RequestStart begun, RequestSelection selection, bool reselectable)
         {
             try
             {
                 var options = _options;
                 if (!Probe.Enabled) return RequestScope.NotProfiled.Instance; // probes inert: no flow to mark, no context switch to slow
-                if (!options.Enabled || _paused || IsExcluded(options, path))
+                if (!options.Enabled || _paused || IsExcluded(options, begun.Path))
                 {
                     Unprofiled.Instance.MakeCurrent(); // keeps the request's lines out of the outside-requests figures
                     return RequestScope.NotProfiled.Instance;
                 }
 
-                if (selection != RequestSelection.Sampled && selection != RequestSelection.Triggered)
-                {
-                    Unprofiled.Instance.MakeCurrent();
-                    return new RequestScope.Counted(method, _store, overCap: selection == RequestSelection.OverCap);
-                }
-
-                var request = new ActiveRequest(id ?? Interlocked.Increment(ref _nextRequestId).ToString(
-                    System.Globalization.CultureInfo.InvariantCulture), method, path);
-                request.MakeCurrent();
-                ProbeCalibration.OfferRequestContext();
-                return new RequestScope.Profiled(request, _store, selection == RequestSelection.Triggered, options.Mode);
+                var scope = Open(begun, selection, options.Mode);
+                return reselectable ? new RequestScope.Reselectable(this, begun, scope, selection, options.Mode) : scope;
             }
             catch (Exception e)
             {
                 ProfilerLog.Error("LP2004", "A request could not be profiled: " + e.Message);
                 return RequestScope.NotProfiled.Instance;
             }
+        }
+
+        /// <summary>The scope of the request <paramref name="begun"/> under <paramref name="selection"/>, current on the calling flow from here on.</summary>
+        internal RequestScope Open(RequestStart begun, RequestSelection selection, string mode)
+        {
+            if (selection != RequestSelection.Sampled && selection != RequestSelection.Triggered)
+            {
+                Unprofiled.Instance.MakeCurrent();
+                return new RequestScope.Counted(begun, _store, overCap: selection == RequestSelection.OverCap);
+            }
+
+            var id = begun.Id ?? Interlocked.Increment(ref _nextRequestId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var request = new ActiveRequest(id, begun.Method, begun.Path, begunAt: begun.Timestamp);
+            request.MakeCurrent();
+            ProbeCalibration.OfferRequestContext();
+            return new RequestScope.Profiled(request, _store, selection == RequestSelection.Triggered, mode);
         }
 
         /// <summary>Longest kind and name kept; a longer one is shortened, as request paths are.</summary>

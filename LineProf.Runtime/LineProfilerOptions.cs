@@ -112,6 +112,15 @@ namespace LineProf
         /// <summary>Whether endpoint percentiles include the warm-up requests after all. Default false.</summary>
         public bool KeepWarmUpInPercentiles { get; set; }
 
+        /// <summary>
+        /// Selection for single endpoints, by the name the report gives them (<c>GET /orders/{id}</c>; names ignore
+        /// case): an endpoint here is profiled at its own <see cref="EndpointProfilingOptions.SampleRate"/> instead of
+        /// <see cref="SampleRate"/>. Bound from <c>LineProf:Endpoints:&lt;name&gt;:SampleRate</c>. A host applies it once
+        /// it knows the request's endpoint (ASP.NET Core: when routing chose it).
+        /// </summary>
+        public IDictionary<string, EndpointProfilingOptions> Endpoints { get; set; } =
+            new Dictionary<string, EndpointProfilingOptions>(StringComparer.OrdinalIgnoreCase);
+
         internal LineProfilerOptions Clone() => new LineProfilerOptions
         {
             TrackAllocations = TrackAllocations,
@@ -126,6 +135,7 @@ namespace LineProf
             ServerTiming = ServerTiming,
             WarmUpRequests = WarmUpRequests,
             KeepWarmUpInPercentiles = KeepWarmUpInPercentiles,
+            Endpoints = CloneEndpoints(Endpoints),
             Enabled = Enabled,
             OutputDirectory = OutputDirectory,
             Mode = Mode,
@@ -137,6 +147,25 @@ namespace LineProf
             WriteFiles = WriteFiles,
             WriteInterval = WriteInterval,
         };
+
+        private static IDictionary<string, EndpointProfilingOptions> CloneEndpoints(IDictionary<string, EndpointProfilingOptions>? endpoints)
+        {
+            var copy = new Dictionary<string, EndpointProfilingOptions>(StringComparer.OrdinalIgnoreCase);
+            if (endpoints == null) return copy;
+            foreach (var entry in endpoints)
+            {
+                if (entry.Key != null && entry.Value != null) copy[entry.Key.Trim()] = new EndpointProfilingOptions { SampleRate = entry.Value.SampleRate };
+            }
+
+            return copy;
+        }
+    }
+
+    /// <summary>How one endpoint's requests are chosen: see <see cref="LineProfilerOptions.Endpoints"/>.</summary>
+    public sealed class EndpointProfilingOptions
+    {
+        /// <summary>The share of this endpoint's requests profiled, 0 to 1, in place of <see cref="LineProfilerOptions.SampleRate"/>.</summary>
+        public double SampleRate { get; set; } = 1.0;
     }
 
     /// <summary>The values of <see cref="LineProfilerOptions.Mode"/>.</summary>

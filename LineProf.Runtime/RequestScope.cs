@@ -52,6 +52,9 @@ namespace LineProf
         /// </summary>
         public virtual RequestLine? HottestLine() => null;
 
+        /// <summary>The scope that records the request now: itself, or what a <see cref="Reselectable"/> decided.</summary>
+        internal virtual RequestScope Effective => this;
+
         internal sealed class Profiled : RequestScope
         {
             private readonly ActiveRequest _request;
@@ -82,6 +85,16 @@ namespace LineProf
                 _completed = _request.Complete(statusCode, endpoint);
                 _completed.Triggered = _triggered;
                 _store.Add(_completed);
+            }
+
+            /// <summary>
+            /// Drops the request: a later decision left it unprofiled. What it counted so far goes nowhere, and it stops
+            /// counting as in flight and as collecting.
+            /// </summary>
+            internal void Abandon()
+            {
+                if (System.Threading.Interlocked.Exchange(ref _ended, 1) != 0) return;
+                _request.Complete(0, null);
             }
 
             public override void SetTrace(string traceId, string spanId)
@@ -125,15 +138,16 @@ namespace LineProf
         /// </summary>
         internal sealed class Counted : RequestScope
         {
-            private readonly long _startTimestamp = ProbeClock.Now();
+            private readonly long _startTimestamp;
             private readonly string _method;
             private readonly ResultsStore _store;
             private readonly bool _overCap;
             private int _ended;
 
-            internal Counted(string method, ResultsStore store, bool overCap)
+            internal Counted(RequestStart begun, ResultsStore store, bool overCap)
             {
-                _method = method;
+                _startTimestamp = begun.Timestamp;
+                _method = begun.Method;
                 _store = store;
                 _overCap = overCap;
             }
@@ -150,6 +164,83 @@ namespace LineProf
             public override void Restore() => Unprofiled.Instance.MakeCurrent();
         }
 
+        /// <summary>
+        /// A request decided as it began, which the host decides again, once, when it knows the request's endpoint and
+        /// that endpoint has a rate of its own. Until then (and after, when the decision stands) it is the scope the
+        /// first decision made; a changed decision drops a profile begun (what ran before routing goes nowhere) or
+        /// begins one (from the decision on, its duration from the request's start), so an unchosen request runs only
+        /// the inert probe in its endpoint's code. Counts stay exact either way.
+        /// </summary>
+        internal sealed class Reselectable : RequestScope
+        {
+            private readonly LineProfiler _profiler;
+            private readonly RequestStart _begun;
+            private readonly string _mode;
+            private RequestScope _current;
+            private int _reselected;
+            private string? _traceId;
+            private string? _spanId;
+            private bool _longLived;
+
+            internal Reselectable(LineProfiler profiler, RequestStart begun, RequestScope first, RequestSelection selection, string mode)
+            {
+                _profiler = profiler;
+                _begun = begun;
+                _current = first;
+                _mode = mode;
+                Selection = selection;
+            }
+
+            /// <summary>The decision in effect.</summary>
+            internal RequestSelection Selection { get; private set; }
+
+            public override bool IsProfiled => _current.IsProfiled;
+
+            internal override RequestScope Effective => _current;
+
+            /// <summary>
+            /// Applies the decision made once the endpoint is known; only the first call counts, and only before the
+            /// request ends. Call it on the request's flow, ahead of the endpoint's code: the scope it begins becomes
+            /// that flow's.
+            /// </summary>
+            internal void Reselect(RequestSelection selection)
+            {
+                if (System.Threading.Interlocked.Exchange(ref _reselected, 1) != 0) return;
+                bool profiled = selection == RequestSelection.Sampled || selection == RequestSelection.Triggered;
+                var current = _current;
+                if (profiled == current.IsProfiled && (profiled || (selection == RequestSelection.OverCap) == (Selection == RequestSelection.OverCap))) return;
+                if (current is Profiled dropped) dropped.Abandon();
+                var next = _profiler.Open(_begun, selection, _mode);
+                if (_traceId != null && _spanId != null) next.SetTrace(_traceId, _spanId);
+                if (_longLived) next.MarkLongLived();
+                _current = next;
+                Selection = selection;
+            }
+
+            public override void End(int statusCode, string? endpoint = null)
+            {
+                System.Threading.Interlocked.Exchange(ref _reselected, 1); // no decision after the end
+                _current.End(statusCode, endpoint);
+            }
+
+            public override void Restore() => _current.Restore();
+
+            public override void SetTrace(string traceId, string spanId)
+            {
+                _traceId = traceId;
+                _spanId = spanId;
+                _current.SetTrace(traceId, spanId);
+            }
+
+            public override RequestLine? HottestLine() => _current.HottestLine();
+
+            internal override void MarkLongLived()
+            {
+                _longLived = true;
+                _current.MarkLongLived();
+            }
+        }
+
         internal sealed class NotProfiled : RequestScope
         {
             internal static readonly NotProfiled Instance = new NotProfiled();
@@ -160,5 +251,26 @@ namespace LineProf
 
             public override void Restore() => Unprofiled.Instance.MakeCurrent();
         }
+    }
+
+    /// <summary>A request as it began: what its scope needs whenever its selection is made.</summary>
+    internal readonly struct RequestStart
+    {
+        internal RequestStart(string method, string path, string? id)
+        {
+            Method = method;
+            Path = path;
+            Id = id;
+            Timestamp = ProbeClock.Now();
+        }
+
+        internal string Method { get; }
+        internal string Path { get; }
+
+        /// <summary>The host's id for it; null: the profiler numbers it, if it is profiled.</summary>
+        internal string? Id { get; }
+
+        /// <summary>When it began, on the probe's clock.</summary>
+        internal long Timestamp { get; }
     }
 }

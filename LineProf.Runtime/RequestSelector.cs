@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using LineProf.Hosting;
@@ -22,9 +23,10 @@ namespace LineProf
     }
 
     /// <summary>
-    /// Decides once, as a request begins, whether it is profiled: a valid trigger always is; otherwise the app's own
-    /// choice, the sample rate and the cap per second apply, in that order. Knows no web host: a host adapter passes
-    /// what the request carried. Thread-safe; one per configuration.
+    /// Decides as a request begins whether it is profiled: a valid trigger always is; otherwise the app's own choice,
+    /// the sample rate and the cap per second apply, in that order. A request whose endpoint has a rate of its own is
+    /// decided again once the host knows the endpoint (<see cref="SelectForEndpoint"/>). Knows no web host: a host
+    /// adapter passes what the request carried. Thread-safe; one per configuration.
     /// </summary>
     public sealed class RequestSelector
     {
@@ -36,6 +38,7 @@ namespace LineProf
         private readonly double _rate;
         private readonly int _maxPerSecond;
         private readonly string? _secret;
+        private readonly Dictionary<string, double> _endpointRates = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         private readonly object _capGate = new object();
         private long _capSecond = long.MinValue;
         private int _inCapSecond;
@@ -44,7 +47,15 @@ namespace LineProf
         public RequestSelector(LineProfilerOptions options)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            _rate = double.IsNaN(options.SampleRate) ? 1.0 : Math.Min(1.0, Math.Max(0.0, options.SampleRate));
+            _rate = Clamped(options.SampleRate);
+            if (options.Endpoints != null)
+            {
+                foreach (var endpoint in options.Endpoints)
+                {
+                    if (!string.IsNullOrWhiteSpace(endpoint.Key) && endpoint.Value != null) _endpointRates[WithoutConstraints(endpoint.Key.Trim())] = Clamped(endpoint.Value.SampleRate);
+                }
+            }
+
             _maxPerSecond = Math.Max(0, options.MaxProfiledPerSecond);
             _secret = string.IsNullOrEmpty(options.TriggerSecret) ? null : options.TriggerSecret;
             TriggerHeader = string.IsNullOrWhiteSpace(options.TriggerHeader) ? null : options.TriggerHeader!.Trim();
@@ -53,6 +64,24 @@ namespace LineProf
 
         /// <summary>The share of requests the rate chooses, in [0, 1].</summary>
         public double Rate => _rate;
+
+        /// <summary>Whether some endpoint has a rate of its own, so a host must tell the selector the endpoint once it knows it.</summary>
+        public bool HasEndpointRates => _endpointRates.Count > 0;
+
+        /// <summary>
+        /// The rate of the endpoint the report names <paramref name="endpoint"/> (<c>GET /orders/{id:int}</c>), when it
+        /// has its own. Route constraints do not count: configuration keys cannot hold the ':' of <c>{id:int}</c>, so
+        /// <c>GET /orders/{id}</c> names it.
+        /// </summary>
+        public bool TryGetEndpointRate(string endpoint, out double rate)
+        {
+            if (endpoint != null && _endpointRates.TryGetValue(WithoutConstraints(endpoint), out rate)) return true;
+            rate = _rate;
+            return false;
+        }
+
+        /// <summary>The endpoints with a rate of their own, by the names the options gave them.</summary>
+        public IReadOnlyDictionary<string, double> EndpointRates => _endpointRates;
 
         /// <summary>The header a host reads the trigger from; null when none is configured.</summary>
         public string? TriggerHeader { get; }
@@ -83,6 +112,49 @@ namespace LineProf
             if (_rate < 1.0 && NextDouble() >= _rate) return RequestSelection.NotChosen;
             return WithinCap() ? RequestSelection.Sampled : RequestSelection.OverCap;
         }
+
+        /// <summary>
+        /// The decision, once the host knows the endpoint, for a request that was not triggered and whose endpoint has
+        /// its own <paramref name="rate"/> (<see cref="TryGetEndpointRate"/>): the app's own choice, then that rate, then
+        /// the cap. <paramref name="holdsCapSlot"/>: the request was already let through the cap as it began (chosen
+        /// by the default rate), so it does not take a second place this second.
+        /// </summary>
+        public RequestSelection SelectForEndpoint(double rate, Func<bool>? appChooses, bool holdsCapSlot)
+        {
+            if (appChooses != null && !appChooses()) return RequestSelection.NotChosen;
+            if (rate < 1.0 && NextDouble() >= rate) return RequestSelection.NotChosen;
+            return holdsCapSlot || WithinCap() ? RequestSelection.Sampled : RequestSelection.OverCap;
+        }
+
+        /// <summary>
+        /// <paramref name="name"/> with each route parameter's constraints left out (<c>{id:int:min(1)}</c> reads
+        /// <c>{id}</c>, <c>{id:int?}</c> reads <c>{id?}</c>); unchanged when it has none, as most names.
+        /// </summary>
+        internal static string WithoutConstraints(string name)
+        {
+            if (name.IndexOf(':') < 0) return name;
+            var text = new System.Text.StringBuilder(name.Length);
+            int depth = 0;
+            bool skipping = false;
+            char previous = '\0';
+            foreach (char c in name)
+            {
+                if (c == '{') depth++;
+                if (c == '}' && --depth == 0 && skipping)
+                {
+                    skipping = false; // the parameter ends: its closing brace stays, after its optional marker
+                    if (previous == '?') text.Append('?');
+                }
+
+                if (c == ':' && depth == 1) skipping = true;
+                if (!skipping) text.Append(c);
+                previous = c;
+            }
+
+            return text.ToString();
+        }
+
+        private static double Clamped(double rate) => double.IsNaN(rate) ? 1.0 : Math.Min(1.0, Math.Max(0.0, rate));
 
         private bool IsTrigger(string? headerValue, string? queryValue)
         {
@@ -129,7 +201,21 @@ namespace LineProf
         internal static void WarnOfMisconfiguration(LineProfilerOptions options)
         {
             if (options.SampleRate < 0 || options.SampleRate > 1 || double.IsNaN(options.SampleRate))
-                ProfilerLog.Warning("LP2015", $"LineProf's sample rate {options.SampleRate} is outside 0 to 1; it is taken as {Math.Min(1.0, Math.Max(0.0, double.IsNaN(options.SampleRate) ? 1.0 : options.SampleRate))}.");
+                ProfilerLog.Warning("LP2015", $"LineProf's sample rate {options.SampleRate} is outside 0 to 1; it is taken as {Clamped(options.SampleRate)}.");
+            if (options.Endpoints != null)
+            {
+                foreach (var endpoint in options.Endpoints)
+                {
+                    // Configuration splits keys at ':', so "GET /orders/{id:int}" arrives as "GET /orders/{id".
+                    if (endpoint.Key != null && endpoint.Key.Split('{').Length != endpoint.Key.Split('}').Length)
+                        ProfilerLog.Warning("LP2015", $"LineProf's endpoint '{endpoint.Key}' has unbalanced braces: a route constraint's ':' splits " +
+                            "configuration keys; name the endpoint without its constraints (GET /orders/{id} for GET /orders/{id:int}).");
+                    double rate = endpoint.Value?.SampleRate ?? 1.0;
+                    if (rate < 0 || rate > 1 || double.IsNaN(rate))
+                        ProfilerLog.Warning("LP2015", $"LineProf's sample rate {rate} for the endpoint '{endpoint.Key}' is outside 0 to 1; it is taken as {Clamped(rate)}.");
+                }
+            }
+
             if (!string.IsNullOrWhiteSpace(options.TriggerHeader) && !string.IsNullOrWhiteSpace(options.TriggerQueryParameter))
                 ProfilerLog.Warning("LP2015", $"LineProf refuses a trigger in the query parameter '{options.TriggerQueryParameter}' while the header " +
                     $"'{options.TriggerHeader}' is configured (a secret in a URL ends up in logs); set TriggerHeader empty to use the query parameter.");

@@ -1,6 +1,7 @@
 using System;
 using System.Web;
 using LineProf.Hosting;
+using LineProf.Reporting;
 
 namespace LineProf.SystemWeb
 {
@@ -27,6 +28,7 @@ namespace LineProf.SystemWeb
                 context.BeginRequest += OnBeginRequest;
                 context.PostAuthorizeRequest += OnPostAuthorizeRequest;
                 context.EndRequest += OnEndRequest;
+                context.PreSendRequestHeaders += OnPreSendRequestHeaders;
                 StepHook.Attach(context);
             }
             catch (Exception e)
@@ -77,12 +79,53 @@ namespace LineProf.SystemWeb
             try
             {
                 var context = ((HttpApplication)sender).Context;
+                OfferServerTiming(context); // a buffered response (the default) sends its headers after this
                 var scope = RequestScopes.Take(context);
                 scope?.End(RequestOutcome.StatusOf(context), RequestOutcome.EndpointOf(context));
             }
             catch (Exception)
             {
                 // As above: never fail a request.
+            }
+        }
+
+        /// <summary>A response flushed before the request ended (Response.Flush, a large or streamed body) sends its headers here.</summary>
+        private static void OnPreSendRequestHeaders(object sender, EventArgs e)
+        {
+            try
+            {
+                OfferServerTiming(((HttpApplication)sender).Context);
+            }
+            catch (Exception)
+            {
+                // As above: never fail a request.
+            }
+        }
+
+        private static readonly object s_timingSent = new object();
+
+        /// <summary>
+        /// Adds Server-Timing and the link to the request on the live page to a profiled response that gets them
+        /// (<see cref="ServerTimingHeader.Applies"/>), once: with the figures as they are when the headers go out, as in
+        /// ASP.NET Core. Headers already sent are left alone.
+        /// </summary>
+        private static void OfferServerTiming(HttpContext? context)
+        {
+            if (context == null || context.Items[s_timingSent] != null) return;
+            var scope = RequestScopes.Of(context);
+            if (scope == null || !ServerTimingHeader.Applies(scope, LineProfiler.Shared)) return;
+            context.Items[s_timingSent] = s_timingSent;
+            try
+            {
+                var response = context.Response;
+                if (ServerTimingHeader.ValueOf(scope) is { } timing) response.AppendHeader(ServerTimingHeader.Name, timing);
+                var application = context.Request.ApplicationPath ?? "/";
+                var page = application.TrimEnd('/') + LivePage.Path;
+                if (ServerTimingHeader.LinkOf(page, scope) is { } link) response.AppendHeader(ServerTimingHeader.LinkName, link);
+            }
+            catch (Exception)
+            {
+                // The headers were sent already (HttpException): the response goes on without them.
             }
         }
 

@@ -7,8 +7,12 @@ namespace LineProf.Collection
     /// <summary>A request being profiled: the sink of its lines until it ends.</summary>
     internal sealed class ActiveRequest : LineSink
     {
+        /// <summary>When this sink began: methods still running at the end are timed from here, not before it existed.</summary>
         private readonly long _startTimestamp = ProbeClock.Now();
-        private readonly DateTime _startedUtc = DateTime.UtcNow;
+
+        /// <summary>When the request began, which is earlier when it was chosen once its endpoint was known.</summary>
+        private readonly long _begunTimestamp;
+        private readonly DateTime _startedUtc;
 
         /// <summary>The request's database commands and HTTP calls per line; its own lock, since any thread may add.</summary>
         private readonly CostTotals _costs = new CostTotals();
@@ -17,8 +21,10 @@ namespace LineProf.Collection
         private static int s_inFlight;
         private int _completed;
 
-        internal ActiveRequest(string id, string method, string path, string kind = WorkKinds.Http) : base(collects: true)
+        internal ActiveRequest(string id, string method, string path, string kind = WorkKinds.Http, long? begunAt = null) : base(collects: true)
         {
+            _begunTimestamp = Math.Min(begunAt ?? _startTimestamp, _startTimestamp);
+            _startedUtc = DateTime.UtcNow - TimeSpan.FromTicks(ProbeClock.Nanoseconds(_startTimestamp - _begunTimestamp) / 100);
             Id = id;
             Method = method;
             Path = path;
@@ -67,7 +73,7 @@ namespace LineProf.Collection
         internal RequestProfile Complete(int status, string? endpoint)
         {
             if (Interlocked.Exchange(ref _completed, 1) == 0) Interlocked.Decrement(ref s_inFlight);
-            long duration = ProbeClock.Now() - _startTimestamp;
+            long duration = ProbeClock.Now() - _begunTimestamp;
             var lines = AtLeastTheProbesCost(Finish(runningFrom: _startTimestamp));
             CostSample[] costs;
             lock (_costs)

@@ -36,6 +36,19 @@ namespace LineProf.Reporting
                 .Property("requestCount", report.RequestCount)
                 .Property("probeOverheadNs", report.ProbeOverheadNs);
 
+            // How requests were chosen: [rate, profiled, triggered, unprofiled, overCap, refusedTriggers]; null in a
+            // report from before selection (or a merge that has none).
+            json.Name("selection");
+            if (report.Selection is { } selection)
+            {
+                json.StartArray().Value(selection.Rate).Value(selection.Profiled).Value(selection.Triggered).Value(selection.Unprofiled)
+                    .Value(selection.OverCap).Value(selection.RefusedTriggers).EndArray();
+            }
+            else
+            {
+                json.Value((string?)null);
+            }
+
             json.Name("files").StartArray();
             foreach (var file in table.Files) json.Value(file);
             json.EndArray();
@@ -63,7 +76,8 @@ namespace LineProf.Reporting
             {
                 json.StartArray().Value(endpoint.Name).Value(endpoint.Count).Value(endpoint.TotalNs).Value(endpoint.MeanNs)
                     .Value(endpoint.P50Ns).Value(endpoint.P95Ns).Value(endpoint.MaxNs).Value(table.Encode(endpoint.Lines))
-                    .Value(table.Encode(endpoint.Methods)).Value(endpoint.MessagesIn).Value(endpoint.MessagesOut).EndArray();
+                    .Value(table.Encode(endpoint.Methods)).Value(endpoint.MessagesIn).Value(endpoint.MessagesOut)
+                    .Value(endpoint.Profiled).Value(endpoint.WarmUp).EndArray();
             }
 
             json.EndArray();
@@ -78,7 +92,7 @@ namespace LineProf.Reporting
                     .Value((long)(request.StartedUtc.ToUniversalTime() - Epoch).TotalMilliseconds)
                     .Value(request.DurationNs).Value(profiled).Value(table.Encode(request.Lines)).Value(table.Encode(request.Methods))
                     .Value(request.Kind).Value(request.Name).Value(request.TraceId).Value(request.SpanId)
-                    .Value(request.MessagesIn).Value(request.MessagesOut).EndArray();
+                    .Value(request.MessagesIn).Value(request.MessagesOut).Value(request.WarmUp == true ? 1 : 0).EndArray();
             }
 
             json.EndArray();

@@ -30,7 +30,7 @@ namespace LineProf.Reporting
         /// </summary>
         public static bool Applies(RequestScope request, LineProfiler profiler)
         {
-            if (!(request is RequestScope.Profiled profiled)) return false;
+            if (!(request.Effective is RequestScope.Profiled profiled)) return false;
             var mode = profiler.ServerTimingMode;
             return mode == ServerTimingModes.All || (mode == ServerTimingModes.Triggered && profiled.Triggered);
         }
@@ -38,7 +38,7 @@ namespace LineProf.Reporting
         /// <summary>The header's value for <paramref name="request"/> as it is now; null when it is not profiled.</summary>
         public static string? ValueOf(RequestScope request)
         {
-            if (!(request is RequestScope.Profiled profiled)) return null;
+            if (!(request.Effective is RequestScope.Profiled profiled)) return null;
             long perHit = Probe.Sampled ? 0 : ProbeCalibration.PerHitTicks;
             var byLine = new Dictionary<(string File, int Line), long>();
             foreach (var sample in profiled.Request.LinesSoFar())
@@ -67,7 +67,7 @@ namespace LineProf.Reporting
         /// the client sees it); the request shows there once it has ended. Null when it is not profiled.
         /// </summary>
         public static string? LinkOf(string pageUrl, RequestScope request) =>
-            request is RequestScope.Profiled profiled ? pageUrl + "#request/" + Uri.EscapeDataString(profiled.Request.Id) : null;
+            request.Effective is RequestScope.Profiled profiled ? pageUrl + "#request/" + Uri.EscapeDataString(profiled.Request.Id) : null;
 
         /// <summary>The file's name only: enough to find the line, and no build machine's folders in a response.</summary>
         private static string FileName(string path)

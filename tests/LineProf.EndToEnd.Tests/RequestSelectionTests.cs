@@ -88,6 +88,82 @@ public sealed class RequestSelectionTests
     }
 
     [Test]
+    public async Task An_endpoint_at_its_own_rate_1_beside_a_default_of_0_is_profiled_on_every_request_and_no_other_is()
+    {
+        const int each = 25;
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_SAMPLE_RATE"] = "0",
+            // LineProf:Endpoints:<name as the report names it>:SampleRate, here from the environment; names ignore case.
+            ["LineProf__Endpoints__get /WORK__SampleRate"] = "1",
+            // Rate 1 too, but the app's ShouldProfile, asked again once routing chose the endpoint, sees its marker.
+            ["LineProf__Endpoints__GET /private__SampleRate"] = "1",
+            ["LineProf__ServerTiming"] = "all",
+        });
+
+        var timings = new List<string>();
+        for (int i = 0; i < each; i++)
+        {
+            var work = await SendAsync(app, $"/work?n={WorkN}");
+            timings.Add(work.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : "");
+            await SendAsync(app, "/other");
+            await SendAsync(app, "/private");
+        }
+
+        var report = await LiveReportAsync(app);
+        var workEndpoint = report.Endpoints.Single(e => e.Name == "GET /work");
+        var other = report.Endpoints.Single(e => e.Name == "GET /other");
+        var hidden = report.Endpoints.Single(e => e.Name == "GET /private");
+        int body = SourceMarkers.LineOf(_program, "work-body");
+        Assert.Multiple(() =>
+        {
+            Assert.That(workEndpoint.Count, Is.EqualTo(each));
+            Assert.That(workEndpoint.Profiled, Is.EqualTo(each), "its own rate 1: every request");
+            Assert.That(workEndpoint.Lines.Single(l => l.Line == body).Hits, Is.EqualTo(each * WorkN), "its lines are whole: chosen before its code ran");
+            Assert.That(other.Count, Is.EqualTo(each));
+            Assert.That(other.Profiled, Is.EqualTo(0), "the default rate 0");
+            Assert.That(hidden.Count, Is.EqualTo(each));
+            Assert.That(hidden.Profiled, Is.EqualTo(0), "ShouldProfile saw the endpoint's metadata");
+            Assert.That(report.Selection!.Rate, Is.EqualTo(0));
+            Assert.That(report.Selection.Profiled, Is.EqualTo(each));
+            Assert.That(report.Selection.Unprofiled, Is.EqualTo(2 * each));
+            Assert.That(report.Requests.Where(r => r.Path.StartsWith("/work", StringComparison.Ordinal)).Select(r => r.DurationNs),
+                Has.All.GreaterThan(0));
+            Assert.That(timings, Has.All.Contains("desc=\"Program.cs:"), "profiled once routed: the response still gets its Server-Timing");
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task An_endpoint_at_its_own_rate_0_5_is_profiled_within_the_binomial_range_and_its_counts_stay_exact()
+    {
+        const int requests = 400;
+        const double rate = 0.5;
+        await using var app = await StartAsync(new() { ["LineProf__Endpoints__GET /work__SampleRate"] = "0.5" }); // the default rate stays 1
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (_, _) =>
+            await SendAsync(app, $"/work?n={WorkN}"));
+        for (int i = 0; i < 10; i++) await SendAsync(app, "/other");
+        var report = await LiveReportAsync(app);
+
+        var work = report.Endpoints.Single(e => e.Name == "GET /work");
+        var other = report.Endpoints.Single(e => e.Name == "GET /other");
+        var (low, high) = BinomialRange(requests, rate, 0.999);
+        int body = SourceMarkers.LineOf(_program, "work-body");
+        Assert.Multiple(() =>
+        {
+            Assert.That(work.Count, Is.EqualTo(requests), "every request counts in its endpoint, profiled or not");
+            Assert.That(work.Profiled, Is.InRange(low, high), $"binomial({requests}, {rate}) 99.9% range");
+            // Begun profiled by the default rate, then dropped once routed: what they counted before goes nowhere.
+            Assert.That(work.Lines.Single(l => l.Line == body).Hits, Is.EqualTo(work.Profiled * WorkN));
+            Assert.That(other.Profiled, Is.EqualTo(10), "the default rate 1 for every other endpoint");
+            Assert.That(report.Selection!.Profiled, Is.EqualTo(work.Profiled + 10));
+            Assert.That(report.Selection.Unprofiled, Is.EqualTo(requests - work.Profiled));
+            Assert.That(report.RequestCount, Is.EqualTo(report.Selection.Profiled));
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
     public async Task At_rate_0_only_the_right_secret_in_the_configured_header_triggers_profiling()
     {
         await using var app = await StartAsync(new()

@@ -324,6 +324,26 @@ public sealed class ReportInvariantsTests
         }));
     }
 
+    [Test]
+    public void A_page_whose_selection_or_warm_up_differs_from_the_json_is_caught()
+    {
+        var report = Sound();
+        var page = ReportHtml.Render(report);
+        report.Selection!.Triggered = 1;
+        report.Endpoints[0].WarmUp = 1;
+        report.Requests[0].WarmUp = true;
+
+        var violations = ReportInvariants.Violations(report, page);
+
+        Assert.That(violations, Is.SupersetOf(new[]
+        {
+            "[page shows the JSON's figures] selection: lineprof.json PageSelection { Rate = 1, Profiled = 2, Triggered = 1, Unprofiled = 0, OverCap = 0, RefusedTriggers = 0 }, " +
+                "page PageSelection { Rate = 1, Profiled = 2, Triggered = 0, Unprofiled = 0, OverCap = 0, RefusedTriggers = 0 }",
+            "[page shows the JSON's figures] endpoint 0: lineprof.json GET /orders/{id} [2, 84000, 42000, 32000, 52000, 52000, 2, 1], page GET /orders/{id} [2, 84000, 42000, 32000, 52000, 52000, 2, 0]",
+            "[page shows the JSON's figures] request 0: lineprof.json a status 200 durationNs 52000 warmUp True, page a [200, 52000, 0]",
+        }), string.Join("\n", violations));
+    }
+
     /// <summary>The sound report with one unit of another kind beside its requests, summed under its own endpoint.</summary>
     private static ProfileReport WithAUnitOfWork()
     {

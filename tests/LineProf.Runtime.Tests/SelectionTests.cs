@@ -85,6 +85,64 @@ public sealed class SelectionTests
         Assert.That(new RequestSelector(new LineProfilerOptions { SampleRate = configured }).Rate, Is.EqualTo(used));
 
     [Test]
+    public void An_endpoint_named_as_the_report_names_it_has_its_own_rate_clamped_and_any_case()
+    {
+        var options = new LineProfilerOptions { SampleRate = 0.25 };
+        options.Endpoints["GET /orders/{id}"] = new EndpointProfilingOptions { SampleRate = 0.5 };
+        options.Endpoints[" POST /orders "] = new EndpointProfilingOptions { SampleRate = 3 };
+        var selector = new RequestSelector(options);
+        options.Endpoints.Clear(); // the selector keeps what it was made with
+        Assert.Multiple(() =>
+        {
+            Assert.That(selector.HasEndpointRates, Is.True);
+            Assert.That(selector.TryGetEndpointRate("get /ORDERS/{id}", out double rate), Is.True);
+            Assert.That(rate, Is.EqualTo(0.5));
+            Assert.That(selector.TryGetEndpointRate("POST /orders", out rate), Is.True);
+            Assert.That(rate, Is.EqualTo(1.0), "clamped to 1");
+            Assert.That(selector.TryGetEndpointRate("GET /orders", out rate), Is.False);
+            Assert.That(rate, Is.EqualTo(0.25), "any other endpoint: the default rate");
+            Assert.That(new RequestSelector(new LineProfilerOptions()).HasEndpointRates, Is.False);
+        });
+    }
+
+    [TestCase("GET /orders/{id:int}", "GET /orders/{id}")]
+    [TestCase("GET /orders/{id:int:min(1)}/lines/{line:regex(^\\d{{1,3}}$)}", "GET /orders/{id}/lines/{line}")]
+    [TestCase("GET /Home/About/{id:int?}", "GET /Home/About/{id?}")]
+    [TestCase("GET /files/{**path}", "GET /files/{**path}")]
+    public void An_endpoint_with_route_constraints_is_named_without_them_since_configuration_keys_cannot_hold_a_colon(string endpoint, string configured)
+    {
+        var options = new LineProfilerOptions { SampleRate = 0 };
+        options.Endpoints[configured] = new EndpointProfilingOptions { SampleRate = 0.5 };
+        Assert.That(new RequestSelector(options).TryGetEndpointRate(endpoint, out double rate) ? rate : -1, Is.EqualTo(0.5));
+    }
+
+    [Test]
+    public void An_endpoints_decision_asks_the_app_then_its_rate_then_the_cap_unless_the_request_holds_a_place()
+    {
+        var selector = Selector(rate: 0, cap: 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(selector.SelectForEndpoint(1, () => false, holdsCapSlot: false), Is.EqualTo(RequestSelection.NotChosen));
+            Assert.That(selector.SelectForEndpoint(0, () => true, holdsCapSlot: true), Is.EqualTo(RequestSelection.NotChosen));
+            Assert.That(selector.SelectForEndpoint(1, null, holdsCapSlot: true), Is.EqualTo(RequestSelection.Sampled), "already let through the cap");
+            var decisions = Enumerable.Range(0, 5).Select(_ => selector.SelectForEndpoint(1, null, holdsCapSlot: false)).ToList();
+            Assert.That(decisions, Has.Some.EqualTo(RequestSelection.OverCap), "at most one a second");
+            Assert.That(Enumerable.Range(0, 2000).Count(_ => selector.SelectForEndpoint(0.5, null, holdsCapSlot: true) == RequestSelection.Sampled),
+                Is.InRange(1000 - 150, 1000 + 150), "rate 0.5 (about 6.7 standard deviations either side)");
+        });
+    }
+
+    [Test]
+    public void Cloned_options_keep_the_endpoints_rates_apart_from_the_original()
+    {
+        var options = new LineProfilerOptions();
+        options.Endpoints["GET /a"] = new EndpointProfilingOptions { SampleRate = 0.1 };
+        var clone = options.Clone();
+        options.Endpoints["GET /a"].SampleRate = 0.9;
+        Assert.That(clone.Endpoints["get /a"].SampleRate, Is.EqualTo(0.1));
+    }
+
+    [Test]
     public void Unprofiled_requests_count_in_their_endpoint_but_not_in_its_lines()
     {
         var store = new ResultsStore(new RetentionLimits(10, 0));

@@ -21,6 +21,9 @@ public sealed partial class ProfiledClassicAppTests
     /// <summary>The requests sent below that are profiled (/health is excluded by web.config, the live page always is).</summary>
     private const int ProfiledRequests = 10;
 
+    /// <summary>web.config's LineProf:TriggerSecret; /sleep carries it.</summary>
+    private const string TriggerSecret = "classic-trigger-secret-0123";
+
     private Sandbox _sandbox = null!;
     private string _handlers = null!;
     private ProfileReport _report = null!;
@@ -42,7 +45,7 @@ public sealed partial class ProfiledClassicAppTests
 
         await using var server = await ClassicAspNetServer.StartAsync(_sandbox.PathOf("app"), _sandbox.PathOf("nginx"), TimeSpan.FromMinutes(3));
         foreach (var path in new[] { $"/loop?n={LoopCount}", "/sleep", "/delay", "/parallel", "/throw", "/end", "/redirect", "/health", "/orders/7", "/orders/8", "/missing" })
-            await Get(server, path, path);
+            await Get(server, path, path, path == "/sleep" ? [("X-LineProf-Trigger", TriggerSecret)] : []);
 
         await Get(server, "live page", "/_lineprof");
         await Get(server, "live api", "/_lineprof/api/report");
@@ -280,6 +283,29 @@ public sealed partial class ProfiledClassicAppTests
         {
             Assert.That(_html, Does.Not.Match(@"(src|href)\s*=\s*[""']?(https?:)?//"), "no external script, style or font");
             Assert.That(_html, Does.Contain("Content-Security-Policy"));
+        });
+    }
+
+    [Test]
+    public void A_triggered_request_gets_Server_Timing_naming_its_hottest_line_and_a_link_to_it_on_the_live_page()
+    {
+        var triggered = _responses["/sleep"];
+        var timing = triggered.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : "";
+        var link = triggered.Headers.TryGetValues("X-LineProf-Request", out var links) ? links.Single() : "";
+        var id = Regex.Match(link, "^/_lineprof#request/(.+)$").Groups[1].Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(timing, Does.Match(@"^lineprof;dur=[0-9.]+;desc=""profiled lines"", lineprof-1;dur=[0-9.]+;desc=""Handlers\.cs:" +
+                SourceMarkers.LineOf(_handlers, "sleep") + @""""), "the Thread.Sleep line first");
+            Assert.That(double.Parse(Regex.Match(timing, @"lineprof-1;dur=([0-9.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Is.GreaterThanOrEqualTo(90), "the 100 ms sleep, in milliseconds");
+            Assert.That(_report.Requests.Where(r => r.Path == "/sleep").Select(r => Uri.EscapeDataString(r.Id)), Does.Contain(id));
+            Assert.That(_report.Selection!.Triggered, Is.EqualTo(1));
+            foreach (var untriggered in new[] { "/orders/8", $"/loop?n={LoopCount}", "/delay" })
+            {
+                Assert.That(_responses[untriggered].Headers.Contains("Server-Timing"), Is.False, untriggered + ": by default only triggered responses");
+                Assert.That(_responses[untriggered].Headers.Contains("X-LineProf-Request"), Is.False, untriggered);
+            }
         });
     }
 

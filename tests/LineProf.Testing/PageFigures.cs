@@ -24,6 +24,9 @@ public readonly record struct Figures(long Count, long TimeNs, long SelfNs)
     public override string ToString() => $"count {Count:N0}, time {TimeNs:N0} ns, self {SelfNs:N0} ns";
 }
 
+/// <summary>The page's selection: [rate, profiled, triggered, unprofiled, overCap, refusedTriggers].</summary>
+public sealed record PageSelection(double Rate, long Profiled, long Triggered, long Unprofiled, long OverCap, long RefusedTriggers);
+
 /// <summary>An endpoint or request as the page data has it.</summary>
 public sealed record PageScope(string Name, IReadOnlyList<long> Numbers, IReadOnlyDictionary<LineKey, Figures> Lines,
     IReadOnlyDictionary<string, Figures> Methods);
@@ -50,10 +53,13 @@ public sealed class PageFigures
     public IReadOnlyDictionary<LineKey, Figures> Outside { get; private init; } = null!;
     public IReadOnlyDictionary<string, Figures> OutsideMethods { get; private init; } = null!;
 
-    /// <summary>Endpoints: numbers are count, total, mean, p50, p95, max.</summary>
+    /// <summary>How requests were chosen; null when the page data has none.</summary>
+    public PageSelection? Selection { get; private init; }
+
+    /// <summary>Endpoints: numbers are count, total, mean, p50, p95, max, profiled, warm-up.</summary>
     public IReadOnlyList<PageScope> Endpoints { get; private init; } = null!;
 
-    /// <summary>Requests by id: numbers are status, duration.</summary>
+    /// <summary>Requests by id: numbers are status, duration, warm-up (1 or 0).</summary>
     public IReadOnlyList<PageScope> Requests { get; private init; } = null!;
 
     /// <summary>Each request's kind, in the order of <see cref="Requests"/> ("http" where the page names none).</summary>
@@ -95,6 +101,9 @@ public sealed class PageFigures
         {
             GeneratedUtc = root.GetProperty("generatedUtc").GetDateTime().ToUniversalTime(),
             RequestCount = root.GetProperty("requestCount").GetInt64(),
+            Selection = root.GetProperty("selection") is { ValueKind: JsonValueKind.Array } s
+                ? new PageSelection(s[0].GetDouble(), s[1].GetInt64(), s[2].GetInt64(), s[3].GetInt64(), s[4].GetInt64(), s[5].GetInt64())
+                : null,
             Sources = sources,
             Counted = counted,
             Totals = DecodeLines(root.GetProperty("totals").GetString()!, table),
@@ -102,10 +111,10 @@ public sealed class PageFigures
             Outside = DecodeLines(root.GetProperty("outside").GetString()!, table),
             OutsideMethods = DecodeMethods(root.GetProperty("outsideMethods").GetString()!, methods),
             Endpoints = root.GetProperty("endpoints").EnumerateArray().Select(e => new PageScope(e[0].GetString()!,
-                [e[1].GetInt64(), e[2].GetInt64(), e[3].GetInt64(), e[4].GetInt64(), e[5].GetInt64(), e[6].GetInt64()],
+                [e[1].GetInt64(), e[2].GetInt64(), e[3].GetInt64(), e[4].GetInt64(), e[5].GetInt64(), e[6].GetInt64(), e[11].GetInt64(), e[12].GetInt64()],
                 DecodeLines(e[7].GetString()!, table), DecodeMethods(e[8].GetString()!, methods))).ToList(),
             Requests = root.GetProperty("requests").EnumerateArray().Select(r => new PageScope(r[0].GetString()!,
-                [r[5].GetInt64(), r[7].GetInt64()],
+                [r[5].GetInt64(), r[7].GetInt64(), r[17].GetInt64()],
                 DecodeLines(r[9].GetString()!, table), DecodeMethods(r[10].GetString()!, methods))).ToList(),
             RequestKinds = root.GetProperty("requests").EnumerateArray()
                 .Select(r => r.GetArrayLength() > 11 && r[11].ValueKind == JsonValueKind.String ? r[11].GetString()! : "http").ToList(),

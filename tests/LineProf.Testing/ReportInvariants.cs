@@ -372,6 +372,11 @@ public static partial class ReportInvariants
 
         if (page.GeneratedUtc != report.GeneratedUtc.ToUniversalTime() || page.RequestCount != report.RequestCount)
             found.Add($"[page shows the JSON's figures] the page is of the report of {page.GeneratedUtc:O} ({page.RequestCount} requests), lineprof.json of {report.GeneratedUtc:O} ({report.RequestCount})");
+        var selection = report.Selection is { } j
+            ? new PageSelection(j.Rate, j.Profiled, j.Triggered, j.Unprofiled, j.OverCap, j.RefusedTriggers)
+            : null;
+        if (page.Selection != selection)
+            found.Add($"[page shows the JSON's figures] selection: lineprof.json {selection?.ToString() ?? "none"}, page {page.Selection?.ToString() ?? "none"}");
         Same("totals line", Lines(report.Lines), page.Totals);
         Same("totals method", Methods(report.Methods), page.TotalMethods);
         Same("outside line", Lines(report.OutsideRequests.Lines), page.Outside);
@@ -391,7 +396,7 @@ public static partial class ReportInvariants
         for (int i = 0; i < report.Endpoints.Count; i++)
         {
             var (e, p) = (report.Endpoints[i], page.Endpoints[i]);
-            long[] numbers = [e.Count, e.TotalNs, e.MeanNs, e.P50Ns, e.P95Ns, e.MaxNs];
+            long[] numbers = [e.Count, e.TotalNs, e.MeanNs, e.P50Ns, e.P95Ns, e.MaxNs, e.Profiled, e.WarmUp];
             if (p.Name != e.Name || !p.Numbers.SequenceEqual(numbers))
                 found.Add($"[page shows the JSON's figures] endpoint {i}: lineprof.json {e.Name} [{string.Join(", ", numbers)}], page {p.Name} [{string.Join(", ", p.Numbers)}]");
             if (page.EndpointMessages[i] != (e.MessagesIn, e.MessagesOut))
@@ -403,8 +408,8 @@ public static partial class ReportInvariants
         for (int i = 0; i < report.Requests.Count; i++)
         {
             var (r, p) = (report.Requests[i], page.Requests[i]);
-            if (p.Name != r.Id || !p.Numbers.SequenceEqual([r.Status, r.DurationNs]))
-                found.Add($"[page shows the JSON's figures] request {i}: lineprof.json {r.Id} status {r.Status} durationNs {r.DurationNs}, page {p.Name} [{string.Join(", ", p.Numbers)}]");
+            if (p.Name != r.Id || !p.Numbers.SequenceEqual([r.Status, r.DurationNs, r.WarmUp == true ? 1 : 0]))
+                found.Add($"[page shows the JSON's figures] request {i}: lineprof.json {r.Id} status {r.Status} durationNs {r.DurationNs} warmUp {r.WarmUp == true}, page {p.Name} [{string.Join(", ", p.Numbers)}]");
             if (page.RequestMessages[i] != (r.MessagesIn, r.MessagesOut))
                 found.Add($"[page shows the JSON's figures] request {i}: messages {r.MessagesIn}/{r.MessagesOut} in lineprof.json, {page.RequestMessages[i].In}/{page.RequestMessages[i].Out} in the page");
             if (page.RequestKinds[i] != (r.Kind ?? "http"))

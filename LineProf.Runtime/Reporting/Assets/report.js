@@ -93,7 +93,8 @@
     var endpoints = raw.endpoints.map(function (e, i) {
       return { index: i, name: e[0], count: e[1], totalNs: e[2], meanNs: e[3], p50Ns: e[4], p95Ns: e[5], maxNs: e[6],
         figures: lazy(decodeFigures, e[7], table), methods: lazy(decodeMethods, e[8], raw.methods),
-        messagesIn: e[9] == null ? null : e[9], messagesOut: e[10] == null ? null : e[10] };
+        messagesIn: e[9] == null ? null : e[9], messagesOut: e[10] == null ? null : e[10],
+        profiled: e[11] == null ? e[1] : e[11], warmUp: e[12] || 0 };
     });
     var byId = new Map();
     var requests = raw.requests.map(function (r, i) {
@@ -101,7 +102,7 @@
         status: r[5], startedMs: r[6], durationNs: r[7], profiledNs: r[8], encoded: r[9], kind: r[11] || 'http', name: r[12],
         figures: lazy(decodeFigures, r[9], table), methods: lazy(decodeMethods, r[10], raw.methods),
         traceId: r[13] || null, spanId: r[14] || null,
-        messagesIn: r[15] == null ? null : r[15], messagesOut: r[16] == null ? null : r[16] };
+        messagesIn: r[15] == null ? null : r[15], messagesOut: r[16] == null ? null : r[16], warmUp: r[17] === 1 };
       byId.set(request.id, request);
       return request;
     });
@@ -109,9 +110,14 @@
     var decoded = { version: raw.version, mode: raw.mode, sampleIntervalNs: raw.sampleIntervalNs || 0, generatedUtc: raw.generatedUtc, requestCount: raw.requestCount,
       probeOverheadNs: raw.probeOverheadNs, clock: raw.clock || '', table: table, byKey: byKey, totals: totals, outside: outside, totalSelfNs: totalSelf,
       totalMethods: decodeMethods(raw.totalMethods, raw.methods), outsideMethods: decodeMethods(raw.outsideMethods, raw.methods),
-      endpoints: endpoints, requests: requests, byId: byId };
+      endpoints: endpoints, requests: requests, byId: byId, selection: decodeSelection(raw.selection) };
     decodeLineCosts(raw, decoded);
     return decoded;
+  }
+
+  // [rate, profiled, triggered, unprofiled, overCap, refusedTriggers] (PageData.cs); null before selection existed.
+  function decodeSelection(s) {
+    return s ? { rate: s[0], profiled: s[1], triggered: s[2], unprofiled: s[3], overCap: s[4], refusedTriggers: s[5] } : null;
   }
 
   // ---- What a line costs beyond time (LineCostPageData.cs writes it) -----------------------------------------------
@@ -574,10 +580,21 @@
         { key: 'startedMs', title: 'Started', num: true, cell: function (r) {
           return { text: formatClock(r.startedMs), title: new Date(r.startedMs).toISOString() };
         } }
-      ])
+      ]).concat(warmUpColumn(data.requests))
     }));
     return el('div', null, parts);
   }
+
+  var WARM_UP_HELP = 'One of its endpoint\u2019s first requests (JIT compilation, cold caches): counted, but left out of the endpoint\u2019s p50 and p95.';
+
+  // Shown only when a kept request is one of its endpoint's warm-up requests.
+  function warmUpColumn(rows) {
+    if (!rows.some(function (r) { return r.warmUp; })) return [];
+    return [{ key: 'warmUp', title: 'Warm-up', help: WARM_UP_HELP, value: function (r) { return r.warmUp ? 1 : 0; },
+      cell: function (r) { return r.warmUp ? warmUpBadge() : ''; } }];
+  }
+
+  function warmUpBadge() { return el('span', { class: 'badge warmup', text: 'warm-up', title: WARM_UP_HELP }); }
 
   function requestView(id) {
     var request = data.byId.get(id);
@@ -589,6 +606,7 @@
       ['Duration', timeNode(request.durationNs)],
       ['In profiled lines', timeNode(request.profiledNs)],
       ['Endpoint', request.endpoint ? link(hrefOf('endpoint', request.endpoint.name), request.endpoint.name) : request.route || '(none)'],
+      request.warmUp ? ['Warm-up', el('span', { title: WARM_UP_HELP, text: 'yes: left out of its endpoint\u2019s p50 and p95' })] : null,
       ['Started', new Date(request.startedMs).toISOString().replace('T', ' ').replace('Z', ' UTC')],
       ['Request id', request.id],
     ].concat(messageFacts(request), traceFacts(request), [
@@ -625,7 +643,7 @@
   function timeNode(ns) { return el('span', { title: exactNs(ns), text: formatTime(ns) }); }
 
   function factList(facts) {
-    return el('dl', { class: 'facts' }, facts.map(function (f) {
+    return el('dl', { class: 'facts' }, facts.filter(function (f) { return f; }).map(function (f) {
       return el('div', null, [el('dt', { text: f[0] }), el('dd', null, [f[1]])]);
     }));
   }
@@ -663,11 +681,16 @@
     if (!data.endpoints.length) return el('div', null, [empty('No profiled requests yet.')]);
     var maxTotal = data.endpoints.reduce(function (m, e) { return Math.max(m, e.totalNs); }, 0) || 1;
     return el('div', null, [
-      el('p', { class: 'note', text: 'Every profiled request, summed per route template. Percentiles come from a uniform sample of up to 1,024 requests per endpoint.' }),
+      el('p', { class: 'note', text: 'Every request, summed per route template: its count and durations from every request, its lines from the profiled ones. ' +
+        'Percentiles come from a uniform sample of up to 1,024 requests per endpoint, its warm-up left out.' }),
       table({ id: 'endpoints-table', rows: data.endpoints, sort: ui.endpoints.sort, href: function (e) { return hrefOf('endpoint', e.name); },
         columns: [
           { key: 'name', title: 'Endpoint', cls: function () { return 'path grow'; }, cell: function (e) { return link(hrefOf('endpoint', e.name), e.name); } },
           { key: 'count', title: 'Requests', num: true, cell: function (e) { return formatCount(e.count); } },
+          { key: 'profiled', title: 'Profiled', num: true, help: 'Requests whose lines were collected; the others (not chosen by the sample rate, the app or the cap) only count.',
+            cell: function (e) { return formatCount(e.profiled); } },
+          { key: 'warmUp', title: 'Warm-up', num: true, help: 'Its first requests (JIT compilation, cold caches): in its count, mean and max, not in p50 and p95.',
+            cell: function (e) { return formatCount(e.warmUp); } },
           { key: 'meanNs', title: 'Mean', num: true, cell: function (e) { return timeCell(e.meanNs); } },
           { key: 'p50Ns', title: 'p50', num: true, cell: function (e) { return timeCell(e.p50Ns); } },
           { key: 'p95Ns', title: 'p95', num: true, cell: function (e) { return timeCell(e.p95Ns); } },
@@ -686,7 +709,9 @@
       crumbs('endpoints', 'Endpoints'),
       el('h2', { class: 'title', text: endpoint.name }),
       factList([
-        ['Requests', formatCount(endpoint.count)], ['Mean', timeNode(endpoint.meanNs)], ['p50', timeNode(endpoint.p50Ns)],
+        ['Requests', formatCount(endpoint.count)], ['Profiled', formatCount(endpoint.profiled)],
+        ['Warm-up', el('span', { title: WARM_UP_HELP, text: formatCount(endpoint.warmUp) })],
+        ['Mean', timeNode(endpoint.meanNs)], ['p50', timeNode(endpoint.p50Ns)],
         ['p95', timeNode(endpoint.p95Ns)], ['Max', timeNode(endpoint.maxNs)], ['Total', timeNode(endpoint.totalNs)]
       ].concat(messageFacts(endpoint, ' (profiled calls)'))),
       el('h3', { text: 'Its slowest kept requests' }),
@@ -971,9 +996,23 @@
           '. The probe\u2019s own cost, ' + formatTime(data.probeOverheadNs || 0) + ' per hit, is already taken off every line.' });
     var right = live ? liveControls() : el('div', { class: 'generated', text: 'Report written ' + data.generatedUtc.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') });
     return el('header', { class: 'top' }, [
-      el('div', { class: 'brand' }, [el('h1', { text: 'LineProf' }), el('span', { class: 'summary', id: 'summary' }, [summary, ' \u00b7 ', mode])]),
+      el('div', { class: 'brand' }, [el('h1', { text: 'LineProf' }), el('span', { class: 'summary', id: 'summary' }, [summary, ' \u00b7 ', mode, selectionSummary()])]),
       right
     ]);
+  }
+
+  // How requests were chosen, where it was not simply all of them: the rate, the triggered, the unprofiled, the cap.
+  function selectionSummary() {
+    var s = data.selection;
+    if (!s || (s.rate >= 1 && !s.unprofiled && !s.triggered && !s.refusedTriggers)) return null;
+    var parts = ['rate ' + s.rate, formatCount(s.unprofiled) + ' not profiled'];
+    if (s.triggered) parts.push(formatCount(s.triggered) + ' triggered');
+    if (s.overCap) parts.push(formatCount(s.overCap) + ' over the cap');
+    if (s.refusedTriggers) parts.push(formatCount(s.refusedTriggers) + ' refused ' + (s.refusedTriggers === 1 ? 'trigger' : 'triggers'));
+    return el('span', { class: 'mode', id: 'selection', text: parts.join(' \u00b7 '),
+      title: 'Selection since start (or reset): of ' + formatCount(s.profiled + s.unprofiled) + ' requests, ' + formatCount(s.profiled) +
+        ' were profiled: chosen by the sample rate (' + s.rate + ', or an endpoint\u2019s own) or carrying the trigger. The others (not chosen, ' +
+        'left out by the app, or over the cap per second) count in their endpoints\u2019 counts and durations, without lines.' });
   }
 
   function liveControls() {

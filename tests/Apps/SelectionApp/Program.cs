@@ -3,9 +3,11 @@ using System.Runtime.CompilerServices;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The app's own choice: a request that says it must not be profiled is not (unless it carries the trigger).
+// The app's own choice: a request that says it must not be profiled is not (unless it carries the trigger), nor one
+// whose endpoint is marked so, which it can see once routing chose the endpoint.
 builder.Services.AddLineProfilerSelection(selection =>
-    selection.ShouldProfile = context => !context.Request.Headers.ContainsKey("X-No-Profile"));
+    selection.ShouldProfile = context => !context.Request.Headers.ContainsKey("X-No-Profile")
+        && context.GetEndpoint()?.Metadata.GetMetadata<NotProfiled>() == null);
 
 var app = builder.Build();
 
@@ -28,6 +30,8 @@ app.MapGet("/slow", () =>
 
 app.MapGet("/other", () => Results.Text("other"));
 
+app.MapGet("/private", () => Results.Text(Work.Square(3).ToString())).WithMetadata(new NotProfiled());
+
 app.Run();
 
 internal static class Work
@@ -44,3 +48,6 @@ internal static class Work
         Thread.Sleep(80); // MARK:slow-sleep
     }
 }
+
+/// <summary>Marks an endpoint the app's ShouldProfile leaves unprofiled.</summary>
+internal sealed class NotProfiled;
