@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every LineProf benchmark in one command; BENCHMARKS.md says what each figure means.
-#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts export rates idle (default: all
+#   bench/run.sh [part ...]   parts: micro memory web realapp build weave python clock linecosts export rates unchosen idle (default: all
 #   but clock, linecosts and export, which micro includes, and rates and idle, the production selection's own, in that order)
 # Packs LineProf first (the web and build parts use the packed package, like a user's app). Results go to
 # artifacts/bench/ (one folder per part) and the whole output to artifacts/bench/run.log. Meant to take under 10 minutes
@@ -63,6 +63,10 @@ run_part() {
     rates)
       echo "== the sample's CPU-bound endpoint at sample rates 1, 0.1 and 0.01, exact and sampled, against unwoven"
       bench/web.sh rates ;;
+    unchosen)
+      echo "== what a request the rate did not choose costs: call-heavy code in one process, the sample's endpoint at rate 0"
+      dotnet "$benchmarks" unchosen | tee "$out/unchosen.tsv"
+      bench/web.sh unchosen ;;
     idle)
       echo "== idle CPU of the sample: unwoven, exact, sampled"
       bench/idle.sh ;;
@@ -80,7 +84,7 @@ run_part() {
       install_debian python3 python3-line-profiler
       /usr/bin/python3 bench/reference/measure_line_profiler.py | tee "$out/line_profiler.md" ;;
     *)
-      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts export rates idle)"; exit 2 ;;
+      echo "unknown part '$1' (parts: micro memory web realapp build weave python clock linecosts export rates unchosen idle)"; exit 2 ;;
   esac
 }
 

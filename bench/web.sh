@@ -6,6 +6,8 @@
 # Usage: bench/web.sh   (after build/pack.sh; bench/run.sh does both)
 #        bench/web.sh rates   the CPU-bound endpoint only, at sample rates 1, 0.1 and 0.01 (LINEPROF_SAMPLE_RATE) in
 #                             exact and sampled mode, against the unwoven build, side by side in the same rounds
+#        bench/web.sh unchosen  the CPU-bound endpoint at rate 0 (no request chosen, outside requests collected) and
+#                             woven with profiling off, against unwoven: what a request the rate leaves alone costs
 # Knobs: WEB_ROUNDS (4), WEB_SECONDS (8), WEB_WARMUP_SECONDS (2), WEB_CONNECTIONS (32).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +15,7 @@ cd "$root"
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 rounds="${WEB_ROUNDS:-4}" seconds="${WEB_SECONDS:-8}" warmup="${WEB_WARMUP_SECONDS:-2}" connections="${WEB_CONNECTIONS:-32}"
 set_name="${1:-modes}"
-out="$root/artifacts/bench/web"; [ "$set_name" = rates ] && out="$root/artifacts/bench/web-rates"
+out="$root/artifacts/bench/web"; [ "$set_name" != modes ] && out="$root/artifacts/bench/web-$set_name"
 
 if ! command -v wrk >/dev/null; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -30,6 +32,9 @@ if [ "$set_name" = rates ]; then
   endpoints=("cpu /pricelist/Books")
   variants=("unwoven unwoven true exact 1" "exact-1 woven true exact 1" "exact-0.1 woven true exact 0.1" "exact-0.01 woven true exact 0.01"
             "sampled-1 woven true sampled 1" "sampled-0.1 woven true sampled 0.1" "sampled-0.01 woven true sampled 0.01")
+elif [ "$set_name" = unchosen ]; then
+  endpoints=("cpu /pricelist/Books")
+  variants=("unwoven unwoven true exact 1" "woven-off woven false exact 1" "exact-0 woven true exact 0")
 fi
 
 # wrk's report → "requests/s p50-ms p99-ms socket-errors"; a non-2xx answer is a failure of the app, not load.
