@@ -24,17 +24,7 @@ public sealed class EndpointRatesInAStartupAppTests
     {
         Repository.RequirePackage("LineProf");
         _sandbox = Sandbox.Create("startup-rates");
-        _sandbox.Write("app/StartupApp.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <LineProfile>true</LineProfile>
-              </PropertyGroup>
-              <ItemGroup><PackageReference Include="LineProf" Version="$(LineProfVersion)" /></ItemGroup>
-            </Project>
-            """);
+        _sandbox.Write("app/StartupApp.csproj", ProjectFile.Web().Property("Nullable", "enable").Profiled());
         _sandbox.Write("app/Program.cs", """
             using Microsoft.AspNetCore.Mvc;
 
