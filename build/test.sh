@@ -37,22 +37,42 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 passed=0 failed=0 skipped=0
-for project in tests/*.Tests/*.Tests.csproj; do
-  name="$(basename "$project" .csproj)"
+
+# Runs the tests of $2 that $3 selects (every one when empty), under the command prefix in the rest of the arguments,
+# and adds their outcomes to the totals. $1 names the run's results file.
+run_tests() {
+  local name="$1" project="$2" selection="$3"
+  shift 3
   echo "=== $name"
-  args=(test "$project" -c Release -nologo --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results")
-  [ -n "$filter" ] && args+=(--filter "$filter")
-  dotnet "${args[@]}"
-  trx="$results/$name.trx"
+  local args=(test "$project" -c Release -nologo --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results")
+  [ -n "$selection" ] && args+=(--filter "$selection")
+  "$@" dotnet "${args[@]}"
+  local trx="$results/$name.trx"
   if [ ! -f "$trx" ]; then
     echo "$name produced no results (it did not build, or its test host crashed)"
     failed=$((failed + 1))
-    continue
+    return
   fi
+  local counters
   counters="$(grep -o '<Counters [^>]*>' "$trx")"
   count() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  local total p f
   total=$(count total); p=$(count passed); f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - p - f))
+}
+
+# Tests that compare a call's cost as the probe measured it on one thread with what calls cost later on another run
+# in a process of their own, on one processor: a cloud VM's vCPUs can differ in speed (see CallCalibrationTests).
+one_processor="TestCategory=OneProcessor"
+pinned=(); command -v taskset >/dev/null 2>&1 && pinned=(taskset -c 0)
+both() { [ -n "$filter" ] && echo "($filter)&$1" || echo "$1"; }
+
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  run_tests "$name" "$project" "$(both "TestCategory!=OneProcessor")"
+  if grep -rqs --include='*.cs' 'Category(OneProcessor)' "$(dirname "$project")"; then
+    run_tests "$name.OneProcessor" "$project" "$(both "$one_processor")" "${pinned[@]}"
+  fi
 done
 
 # A CI log is often read from its end: name what failed there, with the first line of why.

@@ -37,13 +37,21 @@ public sealed class CallCalibrationTests
 {
     private const int Hits = 2_000;
 
-    // Alone (`--filter CallCalibration`) it reads within 2 ns; run after the rest of this suite, in the same process, the
-    // framed call read 8 to 42 ns over in some runs and the probe's own measured cost moved between 29 and 47 ns, for a
-    // reason not yet found (not the calibration's timing: calibrating before any test ran did not remove it). Until it
-    // is, it runs by hand.
-    [Test, Explicit("reads up to 42 ns over its 20 ns bound after the rest of the suite in one process; alone it holds")]
+    /// <summary>
+    /// The category of tests that compare a call's cost as the probe measured it with what calls cost later: their
+    /// process runs on one processor (build/test.sh runs them under <c>taskset -c 0</c>). The two vCPUs of the VMs
+    /// this project is tested on differ: a framed call costs 43-45 ns on one and 57-82 ns on the other, a probe 29
+    /// and 35 ns, so a measurement taken on one read up to 40 ns off on the other.
+    /// </summary>
+    public const string OneProcessor = "OneProcessor";
+
+    [Test, Category(OneProcessor)]
     public async Task A_line_calling_a_trivial_woven_method_reads_close_to_the_same_line_calling_it_unwoven()
     {
+        if (Environment.ProcessorCount > 1)
+            Assert.Ignore("Compares per-call costs measured on different threads: run it on one processor, as build/test.sh does " +
+                "(taskset -c 0 dotnet test tests/LineProf.Timing.Tests --filter TestCategory=" + OneProcessor + ").");
+
         // The probe measures what a call costs in the context of the first profiled requests, on a thread of its own:
         // serve requests until it says it has (an event, not a guessed time), as an app's first requests would.
         var calibrated = ProbeCalibration.CallsCalibrated;
