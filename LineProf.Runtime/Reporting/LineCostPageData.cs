@@ -21,32 +21,27 @@ namespace LineProf.Reporting
                 .Property("nPlusOneThreshold", report.LineCosts.NPlusOneThreshold);
 
             json.Name("totals");
-            Rows(json, report.Lines, l => (indexOf(l.File, l.Line, l.Method), Figures(l.AllocBytes, l.SelfAllocBytes, l.DbCommands, l.DbNs, l.HttpCalls, l.HttpNs, l.NPlusOne, l.Commands)));
+            Rows(json, report.Lines, indexOf);
             json.Name("endpoints").StartArray();
-            foreach (var endpoint in report.Endpoints) RequestRows(json, endpoint.Lines, indexOf);
+            foreach (var endpoint in report.Endpoints) Rows(json, endpoint.Lines, indexOf);
             json.EndArray();
             json.Name("requests").StartArray();
-            foreach (var request in report.Requests) RequestRows(json, request.Lines, indexOf);
+            foreach (var request in report.Requests) Rows(json, request.Lines, indexOf);
             json.EndArray();
             json.EndObject();
         }
 
-        private static void RequestRows(JsonWriter json, List<RequestLine> lines, Func<string, int, string, int> indexOf) =>
-            Rows(json, lines, l => (indexOf(l.File, l.Line, l.Method), Figures(l.AllocBytes, l.SelfAllocBytes, l.DbCommands, l.DbNs, l.HttpCalls, l.HttpNs, l.NPlusOne, l.Commands)));
-
-        private static (long[] Numbers, List<LineCommand>? Commands) Figures(long alloc, long selfAlloc, long db, long dbNs, long http, long httpNs,
-            bool nPlusOne, List<LineCommand>? commands) => (new[] { alloc, selfAlloc, db, dbNs, http, httpNs, nPlusOne ? 1L : 0L }, commands);
-
-        private static void Rows<T>(JsonWriter json, List<T> lines, Func<T, (int Index, (long[] Numbers, List<LineCommand>? Commands) Figures)> row)
+        private static void Rows(JsonWriter json, IEnumerable<LineFigures> lines, Func<string, int, string, int> indexOf)
         {
             json.StartArray();
             foreach (var line in lines)
             {
-                var (index, (numbers, commands)) = row(line);
+                var numbers = new[] { line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne ? 1L : 0L };
+                var commands = line.Commands;
                 bool any = commands != null && commands.Count > 0;
                 foreach (long n in numbers) any |= n != 0;
                 if (!any) continue;
-                json.StartArray().Value(index);
+                json.StartArray().Value(indexOf(line.File, line.Line, line.Method));
                 foreach (long n in numbers) json.Value(n);
                 json.StartArray();
                 foreach (var c in commands ?? new List<LineCommand>())

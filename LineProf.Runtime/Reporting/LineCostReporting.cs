@@ -42,7 +42,7 @@ namespace LineProf.Reporting
         }
 
         /// <summary>Sets the cost figures of each of <paramref name="lines"/> that issued any of <paramref name="costs"/>.</summary>
-        internal void Attach<T>(List<T> lines, CostSample[] costs, Func<T, (string File, int Line, string Method)> keyOf)
+        internal void Attach(IEnumerable<LineFigures> lines, CostSample[] costs)
         {
             if (costs.Length == 0) return;
             var byLine = new Dictionary<(string, int, string), List<LineCommand>>();
@@ -57,7 +57,7 @@ namespace LineProf.Reporting
 
             foreach (var line in lines)
             {
-                if (!byLine.TryGetValue(keyOf(line), out var commands)) continue;
+                if (!byLine.TryGetValue((line.File, line.Line, line.Method), out var commands)) continue;
                 commands.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : b.TimeNs.CompareTo(a.TimeNs));
                 long db = 0, dbNs = 0, http = 0, httpNs = 0;
                 bool nPlusOne = false;
@@ -76,7 +76,9 @@ namespace LineProf.Reporting
                     }
                 }
 
-                Set(line, db, dbNs, http, httpNs, nPlusOne, commands);
+                (line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs) = (db, dbNs, http, httpNs);
+                line.NPlusOne = nPlusOne;
+                line.Commands = commands;
             }
         }
 
@@ -97,23 +99,6 @@ namespace LineProf.Reporting
             same.TimeNs += ReportBuilder.Nanoseconds(cost.Ticks);
             same.MaxPerRequest = Math.Max(same.MaxPerRequest, cost.MaxPerRequest);
             same.NPlusOne = cost.Kind == CostKinds.Database && same.MaxPerRequest > _nPlusOneThreshold;
-        }
-
-        private static void Set<T>(T line, long db, long dbNs, long http, long httpNs, bool nPlusOne, List<LineCommand> commands)
-        {
-            switch (line)
-            {
-                case RequestLine requestLine:
-                    (requestLine.DbCommands, requestLine.DbNs, requestLine.HttpCalls, requestLine.HttpNs) = (db, dbNs, http, httpNs);
-                    requestLine.NPlusOne = nPlusOne;
-                    requestLine.Commands = commands;
-                    break;
-                case LineReport lineReport:
-                    (lineReport.DbCommands, lineReport.DbNs, lineReport.HttpCalls, lineReport.HttpNs) = (db, dbNs, http, httpNs);
-                    lineReport.NPlusOne = nPlusOne;
-                    lineReport.Commands = commands;
-                    break;
-            }
         }
     }
 }

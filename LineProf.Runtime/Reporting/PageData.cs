@@ -128,14 +128,14 @@ namespace LineProf.Reporting
 
             public LineTable(ProfileReport report)
             {
-                foreach (var line in report.Lines) Add(line.File, line.Line, line.Method, line.Source, line.Counted);
-                foreach (var line in report.OutsideRequests.Lines) Add(line.File, line.Line, line.Method, line.Source, line.Counted);
+                foreach (var line in report.Lines) Add(line);
+                foreach (var line in report.OutsideRequests.Lines) Add(line);
 
                 // Lines counted between the totals and a request's snapshot have no source here; they still get a row.
                 foreach (var request in report.Requests)
-                    foreach (var line in request.Lines) Add(line.File, line.Line, line.Method, "", line.Counted);
+                    foreach (var line in request.Lines) Add(line);
                 foreach (var endpoint in report.Endpoints)
-                    foreach (var line in endpoint.Lines) Add(line.File, line.Line, line.Method, "", line.Counted);
+                    foreach (var line in endpoint.Lines) Add(line);
 
                 // Methods are named by their index in Methods, which is written before any figures.
                 var methods = new List<MethodReport>(report.Methods);
@@ -149,14 +149,7 @@ namespace LineProf.Reporting
             public List<string> Methods { get; } = new List<string>();
             public List<(int File, int Line, int Method, string Source, bool Counted)> Entries { get; } = new List<(int, int, int, string, bool)>();
 
-            public string Encode(List<LineReport> lines)
-            {
-                var figures = new List<(int Index, long Hits, long TimeNs, long SelfNs)>(lines.Count);
-                foreach (var line in lines) figures.Add((_index[(line.File, line.Line, line.Method)], line.Hits, line.TimeNs, line.SelfNs));
-                return Encode(figures);
-            }
-
-            public string Encode(List<RequestLine> lines)
+            public string Encode(IReadOnlyCollection<LineFigures> lines)
             {
                 var figures = new List<(int Index, long Hits, long TimeNs, long SelfNs)>(lines.Count);
                 foreach (var line in lines) figures.Add((_index[(line.File, line.Line, line.Method)], line.Hits, line.TimeNs, line.SelfNs));
@@ -199,12 +192,13 @@ namespace LineProf.Reporting
                 return text.ToString();
             }
 
-            private void Add(string file, int line, string method, string source, bool counted)
+            private void Add(LineFigures line)
             {
-                var key = (file, line, method);
+                var key = (line.File, line.Line, line.Method);
                 if (_index.ContainsKey(key)) return;
                 _index.Add(key, Entries.Count);
-                Entries.Add((Intern(_files, Files, file), line, Intern(_methods, Methods, method), source, counted));
+                string source = line is LineReport summed ? summed.Source : "";
+                Entries.Add((Intern(_files, Files, line.File), line.Line, Intern(_methods, Methods, line.Method), source, line.Counted));
             }
 
             private static int Intern(Dictionary<string, int> index, List<string> names, string name)

@@ -218,9 +218,18 @@ namespace LineProf.Reporting
         public long RefusedTriggers { get; set; }
     }
 
-    /// <summary>A line's figures within one request or endpoint.</summary>
-    public sealed class RequestLine
+    /// <summary>
+    /// What a report says of one line, wherever it is summed: over all profiled requests (<see cref="LineReport"/>),
+    /// or within one request or endpoint (<see cref="RequestLine"/>). One declaration, so that a figure added to
+    /// lines is added to every scope and every writer, reader and merge handles the scopes alike.
+    /// </summary>
+    public abstract class LineFigures
     {
+        // Only the report's own line kinds derive from it: a report holds no other lines.
+        private protected LineFigures()
+        {
+        }
+
         /// <summary>Document path as the PDB records it.</summary>
         public string File { get; set; } = "";
 
@@ -277,64 +286,14 @@ namespace LineProf.Reporting
         public bool Counted { get; set; }
     }
 
-    /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
-    public sealed class LineReport
+    /// <summary>A line's figures within one request or endpoint.</summary>
+    public sealed class RequestLine : LineFigures
     {
-        /// <summary>Document path as the PDB records it.</summary>
-        public string File { get; set; } = "";
+    }
 
-        /// <summary>1-based line number.</summary>
-        public int Line { get; set; }
-
-        /// <summary>The source method the line belongs to.</summary>
-        public string Method { get; set; } = "";
-
-        /// <summary>How many times execution reached the start of the line.</summary>
-        public long Hits { get; set; }
-
-        /// <summary>Inclusive wall-clock time on the line.</summary>
-        public long TimeNs { get; set; }
-
-        /// <summary>Time on the line less the time deeper profiled lines took (see the README).</summary>
-        public long SelfNs { get; set; }
-
-        /// <summary>
-        /// The expected error of <see cref="TimeNs"/> (one standard deviation): the calibration's residual per hit in
-        /// exact mode, the sampling error in sampled mode.
-        /// </summary>
-        public long TimeErrorNs { get; set; }
-
-        /// <summary>Exact mode with allocations tracked: bytes the line's thread allocated while on it, deeper lines included.</summary>
-        public long AllocBytes { get; set; }
-
-        /// <summary>Those bytes less what deeper profiled lines allocated.</summary>
-        public long SelfAllocBytes { get; set; }
-
-        /// <summary>Database commands the line issued.</summary>
-        public long DbCommands { get; set; }
-
-        /// <summary>Their summed duration (part of the line's time).</summary>
-        public long DbNs { get; set; }
-
-        /// <summary>Outgoing HTTP calls the line made.</summary>
-        public long HttpCalls { get; set; }
-
-        /// <summary>Their summed duration (part of the line's time).</summary>
-        public long HttpNs { get; set; }
-
-        /// <summary>True when the line issued one command text more times in one request than the N+1 threshold.</summary>
-        public bool NPlusOne { get; set; }
-
-        /// <summary>The line's distinct commands and calls, most frequent first; null when it issued none.</summary>
-        public List<LineCommand>? Commands { get; set; }
-
-        /// <summary>
-        /// True when the line is run only by small members that are counted, not timed (one line, no loop, at most 32
-        /// bytes of IL): its hits are exact, and its time is in the line that called it, so its time and self time are 0.
-        /// False (absent from the JSON) for every timed line.
-        /// </summary>
-        public bool Counted { get; set; }
-
+    /// <summary>A line's figures summed over all profiled requests (or over the work outside requests).</summary>
+    public sealed class LineReport : LineFigures
+    {
         /// <summary>The text of the statement that starts on the line (all its lines when it continues), captured at build time.</summary>
         public string Source { get; set; } = "";
     }

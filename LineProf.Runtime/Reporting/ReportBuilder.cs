@@ -46,7 +46,7 @@ namespace LineProf.Reporting
                 LineCosts = LineCostSettings.Report(),
             };
             var costs = new LineCostReporting(resolver.Entry, LineCostSettings.NPlusOneThreshold);
-            costs.Attach(report.Lines, store.Costs, l => (l.File, l.Line, l.Method));
+            costs.Attach(report.Lines, store.Costs);
 
             foreach (var request in store.Requests)
             {
@@ -70,7 +70,7 @@ namespace LineProf.Reporting
                     Lines = resolver.RequestLines(request.Lines),
                     Methods = resolver.Methods(request.Lines),
                 });
-                costs.Attach(requestReport.Lines, request.Costs, l => (l.File, l.Line, l.Method));
+                costs.Attach(requestReport.Lines, request.Costs);
                 var totals = LineCostReporting.Totals(request.Costs);
                 (requestReport.DbCommands, requestReport.DbNs, requestReport.HttpCalls, requestReport.HttpNs) = totals;
             }
@@ -94,7 +94,7 @@ namespace LineProf.Reporting
                     Lines = resolver.RequestLines(endpoint.Lines),
                     Methods = resolver.Methods(endpoint.Lines),
                 });
-                costs.Attach(endpointReport.Lines, endpoint.Costs, l => (l.File, l.Line, l.Method));
+                costs.Attach(endpointReport.Lines, endpoint.Costs);
                 (endpointReport.DbCommands, endpointReport.DbNs, endpointReport.HttpCalls, endpointReport.HttpNs) = LineCostReporting.Totals(endpoint.Costs);
             }
 
@@ -133,31 +133,9 @@ namespace LineProf.Reporting
                 _errors = errors;
             }
 
-            public List<LineReport> SummedLines(LineSample[] samples) =>
-                Summed(samples, e => new LineReport { File = e.File, Line = e.Line, Method = e.Method, Source = e.Source, Counted = true },
-                    (line, sample, entry) =>
-                    {
-                        line.Counted &= entry.Counted;
-                        line.Hits += sample.Hits;
-                        line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
-                        line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
-                        line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
-                        line.AllocBytes += sample.Figures.AllocBytes;
-                        line.SelfAllocBytes += sample.Figures.SelfAllocBytes;
-                    });
+            public List<LineReport> SummedLines(LineSample[] samples) => Summed(samples, e => new LineReport { Source = e.Source });
 
-            public List<RequestLine> RequestLines(LineSample[] samples) =>
-                Summed(samples, e => new RequestLine { File = e.File, Line = e.Line, Method = e.Method, Counted = true },
-                    (line, sample, entry) =>
-                    {
-                        line.Counted &= entry.Counted;
-                        line.Hits += sample.Hits;
-                        line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
-                        line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
-                        line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
-                        line.AllocBytes += sample.Figures.AllocBytes;
-                        line.SelfAllocBytes += sample.Figures.SelfAllocBytes;
-                    });
+            public List<RequestLine> RequestLines(LineSample[] samples) => Summed(samples, e => new RequestLine());
 
             /// <summary>The methods among <paramref name="samples"/>, with their lines' self time summed.</summary>
             public List<MethodReport> Methods(LineSample[] samples)
@@ -186,7 +164,11 @@ namespace LineProf.Reporting
                 return result;
             }
 
-            private List<T> Summed<T>(LineSample[] samples, Func<LineMapEntry, T> create, Action<T, LineSample, LineMapEntry> add)
+            /// <summary>
+            /// The lines among <paramref name="samples"/>, ids of one source line summed into one; <paramref name="create"/>
+            /// makes the scope's kind of line, with what only that kind carries.
+            /// </summary>
+            private List<T> Summed<T>(LineSample[] samples, Func<LineMapEntry, T> create) where T : LineFigures
             {
                 var byLine = new Dictionary<(string, int, string), T>();
                 var result = new List<T>();
@@ -198,11 +180,18 @@ namespace LineProf.Reporting
                     if (!byLine.TryGetValue(key, out var line))
                     {
                         line = create(entry);
+                        (line.File, line.Line, line.Method, line.Counted) = (entry.File, entry.Line, entry.Method, true);
                         byLine.Add(key, line);
                         result.Add(line);
                     }
 
-                    add(line, sample, entry);
+                    line.Counted &= entry.Counted;
+                    line.Hits += sample.Hits;
+                    line.TimeNs += Calibrated(sample.Ticks, sample.Hits);
+                    line.SelfNs += Calibrated(sample.SelfTicks, sample.Hits);
+                    line.TimeErrorNs = _errors.Of(line.TimeNs, line.Hits);
+                    line.AllocBytes += sample.Figures.AllocBytes;
+                    line.SelfAllocBytes += sample.Figures.SelfAllocBytes;
                 }
 
                 return result;

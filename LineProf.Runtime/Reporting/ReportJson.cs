@@ -50,14 +50,14 @@ namespace LineProf.Reporting
                 if (request.TraceId != null) json.Property("traceId", request.TraceId);
                 if (request.SpanId != null) json.Property("spanId", request.SpanId);
                 WriteMessages(json, request.MessagesIn, request.MessagesOut);
-                WriteLines(json, "lines", request.Lines);
+                WriteLines(json, request.Lines);
                 WriteMethods(json, request.Methods);
                 json.EndObject();
             }
 
             json.EndArray();
 
-            WriteLines(json, "lines", report.Lines);
+            WriteLines(json, report.Lines);
             WriteMethods(json, report.Methods);
 
             json.Name("endpoints").StartArray();
@@ -75,7 +75,7 @@ namespace LineProf.Reporting
                     .Property("maxNs", endpoint.MaxNs);
                 WriteCostTotals(json, endpoint.DbCommands, endpoint.DbNs, endpoint.HttpCalls, endpoint.HttpNs);
                 WriteMessages(json, endpoint.MessagesIn, endpoint.MessagesOut);
-                WriteLines(json, "lines", endpoint.Lines);
+                WriteLines(json, endpoint.Lines);
                 WriteMethods(json, endpoint.Methods);
                 json.EndObject();
             }
@@ -83,7 +83,7 @@ namespace LineProf.Reporting
             json.EndArray();
 
             json.Name("outsideRequests").StartObject();
-            WriteLines(json, "lines", report.OutsideRequests.Lines);
+            WriteLines(json, report.OutsideRequests.Lines);
             WriteMethods(json, report.OutsideRequests.Methods);
             json.EndObject();
             WriteLineCostsSettings(json, report.LineCosts);
@@ -104,15 +104,14 @@ namespace LineProf.Reporting
         }
 
         /// <summary>What a line costs beyond time; each figure only where it is not zero, so reports without them stay as they were.</summary>
-        private static void WriteLineCosts(JsonWriter json, long allocBytes, long selfAllocBytes, long dbCommands, long dbNs,
-            long httpCalls, long httpNs, bool nPlusOne, List<LineCommand>? commands)
+        private static void WriteLineCosts(JsonWriter json, LineFigures line)
         {
-            if (allocBytes != 0 || selfAllocBytes != 0) json.Property("allocBytes", allocBytes).Property("selfAllocBytes", selfAllocBytes);
-            WriteCostTotals(json, dbCommands, dbNs, httpCalls, httpNs);
-            if (nPlusOne) json.Property("nPlusOne", true);
-            if (commands == null || commands.Count == 0) return;
+            if (line.AllocBytes != 0 || line.SelfAllocBytes != 0) json.Property("allocBytes", line.AllocBytes).Property("selfAllocBytes", line.SelfAllocBytes);
+            WriteCostTotals(json, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs);
+            if (line.NPlusOne) json.Property("nPlusOne", true);
+            if (line.Commands == null || line.Commands.Count == 0) return;
             json.Name("commands").StartArray();
-            foreach (var command in commands)
+            foreach (var command in line.Commands)
             {
                 json.StartObject().Property("kind", command.Kind);
                 if (command.Text != null) json.Property("text", command.Text);
@@ -172,9 +171,9 @@ namespace LineProf.Reporting
             json.EndArray();
         }
 
-        private static void WriteLines(JsonWriter json, string name, List<RequestLine> lines)
+        private static void WriteLines(JsonWriter json, IEnumerable<LineFigures> lines)
         {
-            json.Name(name).StartArray();
+            json.Name("lines").StartArray();
             foreach (var line in lines)
             {
                 json.StartObject()
@@ -185,29 +184,9 @@ namespace LineProf.Reporting
                     .Property("timeNs", line.TimeNs)
                     .Property("selfNs", line.SelfNs)
                     .Property("timeErrorNs", line.TimeErrorNs);
-                WriteLineCosts(json, line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne, line.Commands);
-                if (line.Counted) json.Property("counted", true);
-                json.EndObject();
-            }
-
-            json.EndArray();
-        }
-
-        private static void WriteLines(JsonWriter json, string name, List<LineReport> lines)
-        {
-            json.Name(name).StartArray();
-            foreach (var line in lines)
-            {
-                json.StartObject()
-                    .Property("file", line.File)
-                    .Property("line", line.Line)
-                    .Property("method", line.Method)
-                    .Property("hits", line.Hits)
-                    .Property("timeNs", line.TimeNs)
-                    .Property("selfNs", line.SelfNs)
-                    .Property("timeErrorNs", line.TimeErrorNs)
-                    .Property("source", line.Source);
-                WriteLineCosts(json, line.AllocBytes, line.SelfAllocBytes, line.DbCommands, line.DbNs, line.HttpCalls, line.HttpNs, line.NPlusOne, line.Commands);
+                // A request's or endpoint's lines are among the summed ones, which carry the source text once for all.
+                if (line is LineReport summed) json.Property("source", summed.Source);
+                WriteLineCosts(json, line);
                 if (line.Counted) json.Property("counted", true);
                 json.EndObject();
             }

@@ -59,14 +59,9 @@ internal sealed class LineCostsMerger
     }
 
     /// <summary>Judges the N+1 flag of every line of <paramref name="lists"/> and of their commands again.</summary>
-    public void Flag(params IEnumerable<LineReport>[] lists)
+    public void Flag(params IEnumerable<LineFigures>[] lists)
     {
         foreach (var line in lists.SelectMany(l => l)) line.NPlusOne = Flag(line.Commands);
-    }
-
-    public void Flag(IEnumerable<RequestLine> lines)
-    {
-        foreach (var line in lines) line.NPlusOne = Flag(line.Commands);
     }
 
     private bool Flag(List<LineCommand>? commands)

@@ -201,9 +201,28 @@ public static class ReportMerger
         return requests.OrderByDescending(r => r.DurationNs).ToList();
     }
 
+    // The source text is the first input's that has one.
     private static List<LineReport> SumLines(IEnumerable<List<LineReport>> lists, bool sampled) =>
+        SumLines(lists, sampled, l => new LineReport { Source = l.Source }, (sum, l) =>
+        {
+            if (sum.Source.Length == 0) sum.Source = l.Source;
+        });
+
+    private static List<RequestLine> SumRequestLines(IEnumerable<List<RequestLine>> lists, bool sampled) =>
+        SumLines(lists, sampled, l => new RequestLine());
+
+    /// <summary>
+    /// Sums the lines of one source line, whatever their scope; <paramref name="create"/> and <paramref name="addOwn"/>
+    /// make and sum what only the scope's kind of line carries (a summed line's source text).
+    /// </summary>
+    private static List<T> SumLines<T>(IEnumerable<List<T>> lists, bool sampled, Func<T, T> create, Action<T, T>? addOwn = null) where T : LineFigures =>
         Sum(lists, l => (l.File, l.Line, l.Method),
-            l => new LineReport { File = l.File, Line = l.Line, Method = l.Method, Source = l.Source, Counted = true },
+            l =>
+            {
+                var sum = create(l);
+                (sum.File, sum.Line, sum.Method, sum.Counted) = (l.File, l.Line, l.Method, true);
+                return sum;
+            },
             (sum, l) =>
             {
                 sum.Counted &= l.Counted; // a build that timed the member (LineProfileTimeSmallMembers) gave it time
@@ -211,7 +230,6 @@ public static class ReportMerger
                 sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
                 sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
                 sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
-                if (sum.Source.Length == 0) sum.Source = l.Source;
                 sum.AllocBytes = checked(sum.AllocBytes + l.AllocBytes);
                 sum.SelfAllocBytes = checked(sum.SelfAllocBytes + l.SelfAllocBytes);
                 sum.DbCommands = checked(sum.DbCommands + l.DbCommands);
@@ -219,25 +237,7 @@ public static class ReportMerger
                 sum.HttpCalls = checked(sum.HttpCalls + l.HttpCalls);
                 sum.HttpNs = checked(sum.HttpNs + l.HttpNs);
                 sum.Commands = LineCostsMerger.SumCommands(sum.Commands, l.Commands);
-            });
-
-    private static List<RequestLine> SumRequestLines(IEnumerable<List<RequestLine>> lists, bool sampled) =>
-        Sum(lists, l => (l.File, l.Line, l.Method),
-            l => new RequestLine { File = l.File, Line = l.Line, Method = l.Method, Counted = true },
-            (sum, l) =>
-            {
-                sum.Counted &= l.Counted;
-                sum.Hits = checked(sum.Hits + l.Hits);
-                sum.TimeNs = checked(sum.TimeNs + l.TimeNs);
-                sum.SelfNs = checked(sum.SelfNs + l.SelfNs);
-                sum.TimeErrorNs = CombinedError(sum.TimeErrorNs, l.TimeErrorNs, sampled);
-                sum.AllocBytes = checked(sum.AllocBytes + l.AllocBytes);
-                sum.SelfAllocBytes = checked(sum.SelfAllocBytes + l.SelfAllocBytes);
-                sum.DbCommands = checked(sum.DbCommands + l.DbCommands);
-                sum.DbNs = checked(sum.DbNs + l.DbNs);
-                sum.HttpCalls = checked(sum.HttpCalls + l.HttpCalls);
-                sum.HttpNs = checked(sum.HttpNs + l.HttpNs);
-                sum.Commands = LineCostsMerger.SumCommands(sum.Commands, l.Commands);
+                addOwn?.Invoke(sum, l);
             });
 
     private static List<MethodReport> SumMethods(IEnumerable<List<MethodReport>> lists) =>

@@ -64,17 +64,11 @@ internal static class ReportShape
             }
         }
 
-        public void Line(LineReport line, string at)
+        public void Line(LineFigures line, string at)
         {
             Text(line.File, at + ".file");
             Text(line.Method, at + ".method");
-            Text(line.Source, at + ".source");
-        }
-
-        public void Line(RequestLine line, string at)
-        {
-            Text(line.File, at + ".file");
-            Text(line.Method, at + ".method");
+            if (line is LineReport summed) Text(summed.Source, at + ".source");
         }
 
         public void Method(MethodReport method, string at)
