@@ -298,6 +298,6 @@ public static class ReportDiff
     /// every timed line.
     /// </summary>
     private static List<DiffRow> Sorted(List<DiffRow> rows) =>
-        rows.OrderBy(r => !r.TimesCompare).ThenByDescending(r => Math.Abs(r.SelfChange ?? 0)).ThenByDescending(r => Math.Abs(r.CountChange))
+        rows.OrderBy(r => !r.TimesCompare).ThenByDescending(r => Math.Abs(r.SelfChange ?? 0)).ThenByDescending(r => r.TimesCompare ? 0 : Math.Abs(r.CountChange))
             .ThenBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
 }
