@@ -33,6 +33,7 @@ namespace LineProf.AspNetCore
                     {
                         File = line.File, Line = line.Line, Method = line.Method, Hits = hits,
                         TimeNs = line.TimeNs - (old?.TimeNs ?? 0), SelfNs = line.SelfNs - (old?.SelfNs ?? 0),
+                        Counted = line.Counted, // a small member's hits with no time: the profile says its time is its caller's
                     });
                 }
 

@@ -16,6 +16,10 @@ namespace LineProf.Pprof
     /// Each line is one location whose function is the line's method, so <c>go tool pprof -lines</c> ranks lines and
     /// <c>-list</c> shows them in their source. LineProf times lines, not call stacks: each sample's stack is the line
     /// alone, so flame graphs are one level deep.
+    /// A small member counted, not timed, keeps its exact hits and has no time samples (0 time and self): its time is
+    /// in the samples of the line that called it, as a sampling profiler charges an inlined call to its caller, so the
+    /// sums over lines stay right and pprof's time views leave it out rather than list it as free. A comment in the
+    /// profile, which pprof prints above its views, says so.
     /// </summary>
     public static class PprofProfile
     {
@@ -49,7 +53,7 @@ namespace LineProf.Pprof
             foreach (var endpoint in report.Endpoints)
             {
                 foreach (var line in endpoint.Lines)
-                    profile.AddSample(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, endpoint.Name);
+                    profile.AddSample(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, line.Counted, endpoint.Name);
             }
 
             Write(profile.Build(), output);
@@ -63,7 +67,7 @@ namespace LineProf.Pprof
         {
             var profile = new ProfileBuilder(report, null);
             foreach (var line in report.OutsideRequests.Lines)
-                profile.AddSample(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, endpoint: null);
+                profile.AddSample(line.File, line.Line, line.Method, line.Hits, line.TimeNs, line.SelfNs, line.Counted, endpoint: null);
             Write(profile.Build(), output);
         }
 
@@ -91,6 +95,9 @@ namespace LineProf.Pprof
             private readonly Dictionary<(ulong Function, int Line), ulong> _locations = new Dictionary<(ulong, int), ulong>();
             private readonly Dictionary<(string File, string Method), int> _methodLines = new Dictionary<(string, string), int>();
             private readonly List<Label> _commonLabels = new List<Label>();
+
+            /// <summary>The lines of small members counted, not timed, that have samples: what the profile's comment counts.</summary>
+            private readonly HashSet<(string File, int Line, string Method)> _countedLines = new HashSet<(string, int, string)>();
 
             /// <summary>The kind of each endpoint whose retained requests say it (a unit's endpoint is "kind name").</summary>
             private readonly Dictionary<string, string> _endpointKinds = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -127,8 +134,9 @@ namespace LineProf.Pprof
                 }
             }
 
-            public void AddSample(string file, int line, string method, long hits, long timeNs, long selfNs, string? endpoint)
+            public void AddSample(string file, int line, string method, long hits, long timeNs, long selfNs, bool counted, string? endpoint)
             {
+                if (counted) _countedLines.Add((file, line, method));
                 var sample = new Sample();
                 sample.LocationId.Add(Location(file, line, method));
                 sample.Value.Add(hits);
@@ -146,7 +154,21 @@ namespace LineProf.Pprof
                 _profile.Sample.Add(sample);
             }
 
-            public Profile Build() => _profile;
+            public Profile Build()
+            {
+                if (_countedLines.Count > 0)
+                {
+                    // Words first: a comment is printed above the rows, and a leading number would read as one.
+                    bool one = _countedLines.Count == 1;
+                    _profile.Comment.Add(Intern(
+                        $"Counted, not timed: {_countedLines.Count} {(one ? "line of a small member" : "lines of small members")} " +
+                        "(one line, no loop: a getter, a forwarding overload) " + (one ? "has" : "have") + " exact hits and no time samples; " +
+                        (one ? "its time is in the time and self of the line that called it." : "their time is in the time and self of the lines that called them.") +
+                        " Build with -p:LineProfileTimeSmallMembers=true to time small members."));
+                }
+
+                return _profile;
+            }
 
             private ulong Location(string file, int line, string method)
             {

@@ -57,7 +57,10 @@ public static class DiffGate
         var unjudged = new List<DiffRow>();
         foreach (var row in endpoints.Concat(methods).Concat(lines))
         {
-            if (row.TimeRatio is not double ratio || ratio <= 1 + rule.AllowedPercent / 100 || row.TimeChange < rule.MinimumNs) continue;
+            // A small member counted, not timed, on a side has no time of its own there (no change, no ratio): its time
+            // is in its caller's line, which the gate judges. Its 0 is neither slower nor faster, nor the change to or from it.
+            if (row.TimeChange is not double change || row.TimeRatio is not double ratio) continue;
+            if (ratio <= 1 + rule.AllowedPercent / 100 || change < rule.MinimumNs) continue;
             if (row.Basis == DiffBasis.PerRequest && Math.Min(row.RequestsBefore ?? 0, row.RequestsAfter ?? 0) < GateRule.MinimumRequests)
             {
                 unjudged.Add(row);
@@ -65,7 +68,7 @@ public static class DiffGate
             }
 
             double floor = rule.Floor(row, requestCount);
-            if (row.TimeChange <= floor) continue;
+            if (change <= floor) continue;
             (row.IsEndpoint || rule.Strict || !totalImproved ? failures : excused).Add(new SlowerRow(row, floor));
         }
 

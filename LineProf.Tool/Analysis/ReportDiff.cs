@@ -33,6 +33,27 @@ public sealed record DiffRow(
     public bool IsEndpoint { get; init; }
 
     /// <summary>
+    /// The row is a small member counted, not timed, in the "before" report: its hits and calls are exact, its time
+    /// is in the line that called it (its 0 is not a time).
+    /// </summary>
+    public bool CountedBefore { get; init; }
+
+    /// <summary>The same in the "after" report.</summary>
+    public bool CountedAfter { get; init; }
+
+    /// <summary>
+    /// Both sides that have the row timed it, so its times compare. A counted side's time is its caller's: the row then
+    /// compares its hits or calls, and takes no part in the ranking by time nor in the gate.
+    /// </summary>
+    public bool TimesCompare => !CountedBefore && !CountedAfter;
+
+    /// <summary>
+    /// Counted in one report and timed in the other: LineProfileTimeSmallMembers changed between the builds, or an
+    /// edit made the member small (or no longer small).
+    /// </summary>
+    public bool CountingChanged => TimeBefore != null && TimeAfter != null && CountedBefore != CountedAfter;
+
+    /// <summary>
     /// Bytes allocated per profiled request (a line's own, a method's with its calls), each report's total over its
     /// requests: null unless both reports counted them.
     /// </summary>
@@ -45,21 +66,39 @@ public sealed record DiffRow(
     /// <summary>The line in the "after" report, or in "before" for a line that no longer runs.</summary>
     public int? Line => LineAfter ?? LineBefore;
 
-    /// <summary>A change in self time: what sorts the rows. A row missing on one side counts as zero there.</summary>
-    public double SelfChange => (double)(SelfAfter ?? 0) - (SelfBefore ?? 0);
+    /// <summary>
+    /// A change in self time: what sorts the rows. A row missing on one side counts as zero there. Null where a side
+    /// is counted, not timed: its 0 is not a time, so there is no change to state.
+    /// </summary>
+    public double? SelfChange => TimesCompare ? (double)(SelfAfter ?? 0) - (SelfBefore ?? 0) : null;
 
-    public double TimeChange => (double)(TimeAfter ?? 0) - (TimeBefore ?? 0);
+    public double? TimeChange => TimesCompare ? (double)(TimeAfter ?? 0) - (TimeBefore ?? 0) : null;
 
-    /// <summary>After over before; null when there is nothing to divide by (a new row, or no time before).</summary>
-    public double? TimeRatio => TimeBefore is > 0 && TimeAfter != null ? (double)TimeAfter.Value / TimeBefore.Value : null;
+    /// <summary>A change in hits (a line), calls (a method) or requests (an endpoint). A row missing on one side counts as zero there.</summary>
+    public long CountChange => (CountAfter ?? 0) - (CountBefore ?? 0);
+
+    /// <summary>
+    /// After over before; null when there is nothing to divide by (a new row, or no time before), or a side is
+    /// counted, not timed.
+    /// </summary>
+    public double? TimeRatio => TimesCompare && TimeBefore is > 0 && TimeAfter != null ? (double)TimeAfter.Value / TimeBefore.Value : null;
 
     public string Status => (TimeBefore, TimeAfter) switch
     {
         (null, _) => "new",
         (_, null) => "gone",
-        _ when LineBefore != LineAfter => "moved",
-        _ => "",
+        _ => string.Join(", ", new[]
+        {
+            LineBefore != LineAfter ? "moved" : null,
+            CountingChanged ? (CountedAfter ? NowCounted : NowTimed) : null,
+        }.Where(s => s != null)),
     };
+
+    /// <summary>The note of a small member counted before and timed after.</summary>
+    public const string NowTimed = "now timed";
+
+    /// <summary>The note of a member timed before and counted after.</summary>
+    public const string NowCounted = "now counted";
 
     /// <summary>The basis as the tables say it: "median of 12/14 requests" or "total".</summary>
     public string BasisText => Basis == DiffBasis.PerRequest
@@ -150,6 +189,8 @@ public static class ReportDiff
             {
                 AllocBefore = methodBytes ? BytesPerRequest(before, p.Old?.AllocBytes) : null,
                 AllocAfter = methodBytes ? BytesPerRequest(after, p.Now?.AllocBytes) : null,
+                CountedBefore = p.Old?.Counted == true,
+                CountedAfter = p.Now?.Counted == true,
             };
             return PerRequest(sides, row,
                 p.Old != null, p.Old == null ? null : sides.BeforeRequests.Method(p.Old.File, p.Old.Method),
@@ -214,6 +255,8 @@ public static class ReportDiff
             NoiseNs = Math.Sqrt(Square(old?.TimeErrorNs ?? 0) + Square(now?.TimeErrorNs ?? 0)),
             AllocBefore = lineBytes ? BytesPerRequest(sides.Before, old?.SelfAllocBytes) : null,
             AllocAfter = lineBytes ? BytesPerRequest(sides.After, now?.SelfAllocBytes) : null,
+            CountedBefore = old?.Counted == true,
+            CountedAfter = now?.Counted == true,
         };
         return PerRequest(sides,
             row, old != null, old == null ? null : sides.BeforeRequests.Line(old.File, old.Line, old.Method),
@@ -249,7 +292,12 @@ public static class ReportDiff
         where TKey : notnull =>
         items.GroupBy(key).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First());
 
+    /// <summary>
+    /// The rows whose times compare, largest change in self time first; then those with a side counted, not timed
+    /// (their time is their callers'), largest change in hits or calls first, as <c>lineprof top</c> ranks them after
+    /// every timed line.
+    /// </summary>
     private static List<DiffRow> Sorted(List<DiffRow> rows) =>
-        rows.OrderByDescending(r => Math.Abs(r.SelfChange)).ThenBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line)
-            .ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
+        rows.OrderBy(r => !r.TimesCompare).ThenByDescending(r => Math.Abs(r.SelfChange ?? 0)).ThenByDescending(r => r.TimesCompare ? 0 : Math.Abs(r.CountChange))
+            .ThenBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
 }

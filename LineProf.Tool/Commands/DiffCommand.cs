@@ -25,6 +25,9 @@ public sealed class DiffCommand : ICommand
         Lines an edit moved are paired by their text when it is unique in the method, other lines by number.
         Reports built in different folders pair by their files' paths below the folders, found automatically or
         given with --path-prefix.
+        A small member counted, not timed (its time is its caller's), reads 'in caller' for its time and compares
+        its hits or calls, after the timed rows; a member counted in one report and timed in the other is noted
+        'now timed' or 'now counted'. The gate judges neither.
 
         With --fail-if-slower, exits with code 3 when a selected endpoint, method or line (--match, default all)
         takes more than PERCENT longer and the change is above its floor: --min-time per request (a total over n
@@ -99,6 +102,7 @@ public sealed class DiffCommand : ICommand
         tables.Add(Table("methods", "Methods", "method", "Calls", methods, count, folder));
         tables.Add(Table("lines", "Lines", "line", "Hits", lines, count, folder));
         TableFormats.Writer(format, context.Paint).Write(tables, context.Output);
+        if (format is "text" or "markdown") WriteLegends(Shown(methods, count).Concat(Shown(lines, count)).ToList(), context.Output);
 
         if (unpaired != null)
         {
@@ -111,6 +115,26 @@ public sealed class DiffCommand : ICommand
         // --match selects methods and lines; an endpoint is all of its lines, so it is checked only when all are.
         var verdict = DiffGate.Judge(rule, sides, selection.IsEverything ? endpoints : [], methods, lines, selfBefore, selfAfter);
         return Report(verdict, rule, selection, context.Messages);
+    }
+
+    private static IEnumerable<DiffRow> Shown(List<DiffRow> rows, int count) => count > 0 ? rows.Take(count) : rows;
+
+    /// <summary>Under the tables, what "in caller" and a change of counting mean, when a row shown has them.</summary>
+    private static void WriteLegends(List<DiffRow> shown, TextWriter output)
+    {
+        if (shown.Any(r => !r.TimesCompare))
+        {
+            output.WriteLine();
+            output.WriteLine(Figures.InCallerLegend + " Such a row compares its hits or calls; it is ranked after the timed rows and the gate does not judge it.");
+        }
+
+        if (shown.Any(r => r.CountingChanged))
+        {
+            output.WriteLine();
+            output.WriteLine($"{DiffRow.NowTimed}, {DiffRow.NowCounted}: the member was counted in one report and timed in the other " +
+                "(LineProfileTimeSmallMembers differs between the builds, or an edit changed the member's size), so its times do not compare: " +
+                "where it was counted, its time is in its caller's line.");
+        }
     }
 
     private static int Report(GateVerdict verdict, GateRule rule, Selection selection, TextWriter messages)
@@ -146,7 +170,7 @@ public sealed class DiffCommand : ICommand
         var row = slower.Row;
         string basis = row.Basis == DiffBasis.PerRequest ? $" per request (median of {row.RequestsBefore} -> {row.RequestsAfter} requests)" : row.IsEndpoint ? " (p50)" : " in total";
         return $"{What(row)}: {Figures.Time(row.TimeBefore!.Value)} -> {Figures.Time(row.TimeAfter!.Value)}{basis} " +
-            $"(+{Figures.Percent((row.TimeRatio!.Value - 1) * 100)}, {Figures.TimeChange(row.TimeChange)} over a floor of {Figures.Time(slower.FloorNs)})";
+            $"(+{Figures.Percent((row.TimeRatio!.Value - 1) * 100)}, {Figures.TimeChange(row.TimeChange!.Value)} over a floor of {Figures.Time(slower.FloorNs)})";
     }
 
     private static string What(DiffRow row) =>
@@ -188,8 +212,12 @@ public sealed class DiffCommand : ICommand
         var table = new Table(key, title, rowKind, new[]
         {
             new Column("selfChangeNs", "Δ Self", ColumnKind.TimeChange),
-            new Column("timeBeforeNs", "Time before", ColumnKind.Time),
-            new Column("timeAfterNs", "Time after", ColumnKind.Time),
+            // A small member counted, not timed, on a side: people read "in caller" there, scripts the report's own 0
+            // beside countedBefore/countedAfter.
+            new Column("timeBeforeNs", "Time before", ColumnKind.Time, Audience.People),
+            new Column("timeAfterNs", "Time after", ColumnKind.Time, Audience.People),
+            new Column("timeBeforeNs", "Time before", ColumnKind.Time, Audience.Machines),
+            new Column("timeAfterNs", "Time after", ColumnKind.Time, Audience.Machines),
             new Column("timeChangeNs", "Δ Time", ColumnKind.TimeChange),
             new Column("timeRatio", "Ratio", ColumnKind.Ratio),
             new Column("countBefore", counted + " before", ColumnKind.Count),
@@ -206,6 +234,8 @@ public sealed class DiffCommand : ICommand
             new Column("lineBefore", "Line before", ColumnKind.Count, Audience.Machines),
             new Column("selfBeforeNs", "Self before", ColumnKind.Time, Audience.Machines),
             new Column("selfAfterNs", "Self after", ColumnKind.Time, Audience.Machines),
+            new Column("countedBefore", "Counted before", ColumnKind.Flag, Audience.Machines),
+            new Column("countedAfter", "Counted after", ColumnKind.Flag, Audience.Machines),
             new Column("requestsBefore", "Requests before", ColumnKind.Count, Audience.Machines),
             new Column("requestsAfter", "Requests after", ColumnKind.Count, Audience.Machines),
             new Column("noiseNs", "Noise", ColumnKind.Time, Audience.Machines),
@@ -215,9 +245,13 @@ public sealed class DiffCommand : ICommand
         foreach (var row in count > 0 ? rows.Take(count) : rows)
         {
             string place = folder.Length > 0 && row.File.StartsWith(folder, StringComparison.Ordinal) ? row.File[folder.Length..] : row.File;
-            table.Add(row.SelfChange, row.TimeBefore, row.TimeAfter, row.TimeChange, row.TimeRatio, row.CountBefore, row.CountAfter,
-                row.BasisText, row.Status.Length == 0 ? null : row.Status, row.AllocBefore, row.AllocAfter, row.IsEndpoint ? row.Method : row.IsLine ? place + ":" + row.Line : place,
-                row.Method, row.IsEndpoint ? null : row.File, row.Line, row.LineBefore, row.SelfBefore, row.SelfAfter, row.RequestsBefore,
+            table.Add(row.SelfChange, row.CountedBefore ? Figures.InCaller : row.TimeBefore, row.CountedAfter ? Figures.InCaller : row.TimeAfter,
+                row.TimeBefore, row.TimeAfter, row.TimeChange, row.TimeRatio, row.CountBefore, row.CountAfter,
+                row.BasisText, row.Status.Length == 0 ? null : row.Status,
+                // A counted member's allocations are its caller's line's too: no probe stood between them.
+                row.CountedBefore && row.AllocBefore != null ? Figures.InCaller : row.AllocBefore, row.CountedAfter && row.AllocAfter != null ? Figures.InCaller : row.AllocAfter, row.IsEndpoint ? row.Method : row.IsLine ? place + ":" + row.Line : place,
+                row.Method, row.IsEndpoint ? null : row.File, row.Line, row.LineBefore, row.SelfBefore, row.SelfAfter,
+                row.TimeBefore == null ? null : row.CountedBefore, row.TimeAfter == null ? null : row.CountedAfter, row.RequestsBefore,
                 row.RequestsAfter, row.NoiseNs, row.Source == null ? null : Statements.OneLine(row.Source), row.Source?.Trim());
         }
 

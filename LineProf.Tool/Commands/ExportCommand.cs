@@ -16,7 +16,9 @@ public sealed class ExportCommand : ICommand
 
         Writes every line and method of the report, summed over all profiled requests, sorted by file and line.
         CSV is one table with a 'kind' column (line or method) and raw figures: times in nanoseconds, hits for a
-        line, calls for a method. Markdown has a table of lines and one of methods, with readable figures.
+        line, calls for a method; 'counted' is true for a small member counted, not timed, whose time (0 here) is
+        in the line that called it. Markdown has a table of lines and one of methods, with readable figures, and
+        'in caller' for a counted member's time.
         pprof is a gzipped profile.proto for go tool pprof and continuous profilers (Pyroscope, Parca, ...): one
         location per line, sample types hits, time and self (nanoseconds), labels endpoint, kind and mode. It is
         binary, so it needs -o FILE. Try: go tool pprof -sample_index=self -top -lines FILE
@@ -57,7 +59,16 @@ public sealed class ExportCommand : ICommand
             ReportTables.Lines(lines.OrderBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line).ThenBy(l => l.Method, StringComparer.Ordinal), report),
             ReportTables.Methods(methods.OrderBy(m => m.File, StringComparer.Ordinal).ThenBy(m => m.Line).ThenBy(m => m.Method, StringComparer.Ordinal), report),
         };
-        OutputFile.Write(output, context.Output, writer => TableFormats.Writer(format).Write(tables, writer));
+        OutputFile.Write(output, context.Output, writer =>
+        {
+            TableFormats.Writer(format).Write(tables, writer);
+            // CSV carries the counted column instead: a line after the table would break it.
+            if (format == "markdown" && (lines.Any(l => l.Counted) || methods.Any(m => m.Counted)))
+            {
+                writer.WriteLine();
+                writer.WriteLine(MarkdownTableWriter.Escape(Figures.InCallerLegend));
+            }
+        });
         if (output != "-") context.Output.WriteLine($"Wrote {output}");
         return ExitCodes.Ok;
     }

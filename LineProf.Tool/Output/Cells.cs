@@ -11,6 +11,7 @@ public static class Cells
     {
         null => "",
         string text => Printable(text),
+        bool flag => flag ? "yes" : "no",
         _ => column.Kind switch
         {
             ColumnKind.Time => Figures.Time(Number(cell)),
@@ -31,7 +32,7 @@ public static class Cells
 
     public static double Number(object cell) => Convert.ToDouble(cell, CultureInfo.InvariantCulture);
 
-    public static bool IsNumeric(Column column) => column.Kind is not (ColumnKind.Text or ColumnKind.Code);
+    public static bool IsNumeric(Column column) => column.Kind is not (ColumnKind.Text or ColumnKind.Code or ColumnKind.Flag);
 
     /// <summary>
     /// Text with control characters (an escape sequence could rewrite the terminal), bidirectional overrides (which

@@ -19,7 +19,7 @@ public sealed class CsvTableWriter : ITableWriter
         {
             foreach (var row in table.Rows)
             {
-                var cells = columns.Select(c => row[c] switch { null => "", string text => text, var number => Cells.Raw(number) });
+                var cells = columns.Select(c => row[c] switch { null => "", string text => text, bool flag => flag ? "true" : "false", var number => Cells.Raw(number) });
                 WriteRow(output, kinds ? cells.Prepend(table.RowKind) : cells);
             }
         }

@@ -26,6 +26,7 @@ public sealed class JsonTableWriter : ITableWriter
                         {
                             case null: json.WriteNullValue(); break;
                             case string text: json.WriteStringValue(text); break;
+                            case bool flag: json.WriteBooleanValue(flag); break;
                             case long integer: json.WriteNumberValue(integer); break;
                             case var number: json.WriteNumberValue(Math.Round(Cells.Number(number), 3)); break;
                         }

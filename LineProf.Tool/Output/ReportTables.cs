@@ -14,7 +14,7 @@ public static class ReportTables
         new Column("line", "Line", ColumnKind.Count),
         new Column("hits", "Hits", ColumnKind.Count),
         new Column("calls", "Calls", ColumnKind.Count),
-        // A counted small member's time is its caller's: people read "in caller", scripts the report's own 0.
+        // A counted small member's time is its caller's: people read "in caller", scripts the report's own 0 (and counted).
         new Column("timeNs", "Time", ColumnKind.Time, Audience.People),
         new Column("timeNs", "Time", ColumnKind.Time, Audience.Machines),
         new Column("perHitNs", "Per Hit", ColumnKind.Time, Audience.People),
@@ -24,6 +24,8 @@ public static class ReportTables
         // People see the expected error where it matters, in sampled mode; scripts always get the figure.
         new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.People),
         new Column("timeErrorNs", "± Time", ColumnKind.Time, Audience.Machines),
+        // Scripts tell a counted small member's 0 (its time is its caller's) from a timed line's by this.
+        new Column("counted", "Counted", ColumnKind.Flag, Audience.Machines),
         // What a line costs beyond time, for people where the report has it; scripts read lineprof.json's own fields.
         new Column("selfAllocBytes", "Alloc B", ColumnKind.Count, Audience.People),
         new Column("dbCommands", "DB", ColumnKind.Count, Audience.People),
@@ -46,8 +48,8 @@ public static class ReportTables
             object? InCaller(object? figure) => line.Counted ? Figures.InCaller : figure;
             table.Add(line.Line, line.Hits, null, InCaller(line.TimeNs), line.TimeNs, InCaller(PerHit(line.TimeNs, line.Hits)), PerHit(line.TimeNs, line.Hits),
                 InCaller(line.SelfNs), line.SelfNs,
-                sampled ? (object)line.TimeErrorNs : null, line.TimeErrorNs,
-                allocations ? line.SelfAllocBytes : null, line.DbCommands == 0 ? null : line.DbCommands, line.NPlusOne ? "N+1" : null,
+                sampled ? (object)line.TimeErrorNs : null, line.TimeErrorNs, line.Counted,
+                allocations ? InCaller(line.SelfAllocBytes) : null, line.DbCommands == 0 ? null : line.DbCommands, line.NPlusOne ? "N+1" : null,
                 line.Method, Where(line.File, line.Line, folder), line.File, Statements.OneLine(line.Source), line.Source.Trim());
         }
 
@@ -64,7 +66,7 @@ public static class ReportTables
             object? InCaller(object? figure) => method.Counted ? Figures.InCaller : figure;
             table.Add(method.Line, null, method.Calls, InCaller(method.TimeNs), method.TimeNs, InCaller(PerHit(method.TimeNs, method.Calls)), PerHit(method.TimeNs, method.Calls),
                 InCaller(method.SelfNs), method.SelfNs,
-                null, null, null, null, null, method.Method, Where(method.File, method.Line, folder), method.File, null, null);
+                null, null, method.Counted, null, null, null, method.Method, Where(method.File, method.Line, folder), method.File, null, null);
         }
 
         return table;

@@ -20,6 +20,9 @@ public enum ColumnKind
 
     /// <summary>A ratio, after over before.</summary>
     Ratio,
+
+    /// <summary>Yes or no: true or false in CSV and JSON.</summary>
+    Flag,
 }
 
 /// <summary>Who a column is for: a person reads a short path, a script wants the full one.</summary>
@@ -45,8 +48,8 @@ public sealed record Column(string Key, string Title, ColumnKind Kind, Audience 
 }
 
 /// <summary>
-/// Rows of figures, written by any <see cref="ITableWriter"/>. Cells are a string for text columns, a long or double
-/// for the others, or null where the figure does not apply (a method has no hits, a new line no "before").
+/// Rows of figures, written by any <see cref="ITableWriter"/>. Cells are a string for text columns, a bool for a
+/// flag, a long or double for the others, or null where the figure does not apply (a method has no hits, a new line no "before").
 /// </summary>
 public sealed class Table
 {

@@ -22,7 +22,8 @@ public static class GoPprof
     {
         var output = Run(workingDirectory, "-sample_index=" + sampleType, "-top", "-lines", "-nodecount=1000", "-unit=ns", profile);
         var rows = new List<(long, string)>();
-        foreach (var line in output.Split('\n'))
+        // The rows follow the header (flat, flat%, ...): what comes before it (the profile's comments) is no row.
+        foreach (var line in output.Split('\n').SkipWhile(l => !l.Contains("flat%", StringComparison.Ordinal)).Skip(1))
         {
             var fields = line.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length == 2 && long.TryParse(fields[0].TrimEnd('n', 's'), out long flat)) rows.Add((flat, fields[1]));

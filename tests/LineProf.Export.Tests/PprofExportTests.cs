@@ -48,6 +48,9 @@ public sealed class PprofExportTests
         }
 
         var json = _sandbox.PathOf("app", "bin", "Release", "net10.0", "lineprof", "lineprof.json");
+        int square = SourceMarkers.LineOf(_program, "square");
+        Assert.That(ReportFile.Load(json).Lines.Single(l => l.Line == square && l.Method.EndsWith("Square", StringComparison.Ordinal)).Counted, Is.True,
+            "Work.Square, one line, is a small member: counted, not timed");
         _exportedPprof = _sandbox.PathOf("exported.pb.gz");
         var export = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "LineProf.Tool.dll"), "export", json, "--format", "pprof", "-o", _exportedPprof], _sandbox.Root);
         Assert.That(export.ExitCode, Is.EqualTo(0), export.ToString());
@@ -102,6 +105,23 @@ public sealed class PprofExportTests
         var row = listing.Split('\n').FirstOrDefault(l => l.Contains("sum += Work.Square(i);", StringComparison.Ordinal));
         Assert.That(row, Is.Not.Null, listing);
         Assert.That(row, Does.Match($@"^\s*{LoopCount}\s+{LoopCount}\s+{loopBody}:"), listing);
+    }
+
+    [TestCaseSource(nameof(Profiles))]
+    public void Go_pprof_counts_a_small_members_hits_leaves_it_out_of_the_time_views_and_says_why(string which)
+    {
+        int square = SourceMarkers.LineOf(_program, "square");
+        var hits = GoPprof.TopLines(_sandbox.Root, PathOf(which), "hits");
+        var self = GoPprof.TopLines(_sandbox.Root, PathOf(which), "self");
+        var top = GoPprof.Run(_sandbox.Root, "-sample_index=time", "-top", PathOf(which));
+        Assert.Multiple(() =>
+        {
+            Assert.That(hits.SingleOrDefault(r => r.Text.EndsWith($"Program.cs:{square}", StringComparison.Ordinal)).Flat, Is.EqualTo(LoopCount),
+                "its hits, exact: " + string.Join('\n', hits));
+            Assert.That(self.Select(r => r.Text), Has.None.EndWith($"Program.cs:{square}"), "no time samples: its time is the loop body's");
+            Assert.That(top, Does.Contain("Counted, not timed: 1 line of a small member").And.Contain("its time is in the time and self of the line that called it"),
+                "pprof prints the profile's comment above its views");
+        });
     }
 
     [Test]

@@ -59,6 +59,8 @@ public sealed class PushTests
         Assert.That(LoopHits(retried), Is.EqualTo(LoopCount));
         var tags = Decode(retried, "-tags");
         Assert.That(tags, Does.Contain("env:").And.Contain("test").And.Contain("GET /loop"));
+        Assert.That(Decode(retried, "-top"), Does.Contain("Counted, not timed: 1 line of a small member"),
+            "Work.Square's hits arrive with no time, and the profile says its time is the loop body's");
 
         // Pyroscope sums what it receives over time: the next push holds the second request only, not both.
         Assert.That((await app.GetAsync($"/loop?n={LoopCount}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));

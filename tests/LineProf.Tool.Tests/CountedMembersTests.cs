@@ -119,4 +119,116 @@ public class CountedMembersTests
             Assert.That(mixedReport.Methods.Single(m => m.Method == ToDto).Counted, Is.False);
         });
     }
+
+    /// <summary>The app with its counted mapper timed, as a build with LineProfileTimeSmallMembers=true reports it.</summary>
+    private static ProfileReport WithTimedMember()
+    {
+        var report = WithCountedMember();
+        var line = report.Lines.Single(l => l.Method == ToDto);
+        line.Counted = false;
+        line.TimeNs = line.SelfNs = 4_000;
+        var method = report.Methods.Single(m => m.Method == ToDto);
+        method.Counted = false;
+        method.TimeNs = method.SelfNs = 4_000;
+        return report;
+    }
+
+    [Test]
+    public void Diff_shows_in_caller_for_a_counted_line_compares_its_hits_and_ranks_it_after_the_timed_rows()
+    {
+        using var scratch = new Scratch();
+        var after = WithCountedMember();
+        after.Lines.Single(l => l.Method == ToDto).Hits = 30; // the mapper now runs three times an order
+        after.Methods.Single(m => m.Method == ToDto).Calls = 30;
+        scratch.WriteReport("before.json", WithCountedMember());
+        scratch.WriteReport("after.json", after);
+
+        var text = scratch.Lineprof("diff", "before.json", "after.json", "-n", "0");
+        var json = scratch.Lineprof("diff", "before.json", "after.json", "--format", "json");
+
+        Assert.That(text.ExitCode + json.ExitCode, Is.Zero, text + "\n" + json);
+        var rows = text.Output.Split('\n');
+        var lineRows = rows.SkipWhile(r => r != "Lines").Skip(2).TakeWhile(r => r.Length > 0).ToList();
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var lines = document.RootElement.GetProperty("lines").EnumerateArray().ToList();
+        var toDto = lines.Single(l => l.GetProperty("method").GetString() == ToDto);
+        var method = document.RootElement.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("method").GetString() == ToDto);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lineRows[^1], Does.Match(@"^\s+in caller\s+in caller\s+10\s+30\s+total\s+Controllers/Mapping\.cs:8\s"),
+                "no time of its own on either side, no change or ratio, its hits compared; last, after the unchanged timed lines: " + text);
+            Assert.That(rows, Has.Some.Match(@"^\s+in caller\s+in caller\s+10\s+30\s+total\s+Controllers/Mapping\.cs\s+App\.Controllers\.Mapping\.ToDto"));
+            Assert.That(rows, Has.Some.StartsWith("in caller: a small member").And.Contain("compares its hits or calls"));
+            Assert.That(toDto.GetProperty("countedBefore").GetBoolean() && toDto.GetProperty("countedAfter").GetBoolean(), Is.True);
+            Assert.That(toDto.GetProperty("timeBeforeNs").GetInt64(), Is.Zero, "scripts get the report's own figures");
+            Assert.That(toDto.GetProperty("selfChangeNs").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "a 0 that is not a time has no change");
+            Assert.That(toDto.GetProperty("timeRatio").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(toDto.GetProperty("countAfter").GetInt64(), Is.EqualTo(30));
+            Assert.That(lines[^1].GetProperty("method").GetString(), Is.EqualTo(ToDto), "after every timed line, the unchanged ones too");
+            Assert.That(method.GetProperty("countedAfter").GetBoolean(), Is.True);
+            Assert.That(lines.Where(l => l.GetProperty("method").GetString() != ToDto).Select(l => l.GetProperty("countedAfter").GetBoolean()), Has.All.False);
+        });
+    }
+
+    [Test]
+    public void Diff_says_plainly_when_a_member_is_counted_in_one_report_and_timed_in_the_other_and_the_gate_judges_neither()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("counted.json", WithCountedMember());
+        scratch.WriteReport("timed.json", WithTimedMember());
+
+        var nowTimed = scratch.Lineprof("diff", "counted.json", "timed.json", "-n", "0");
+        var nowCounted = scratch.Lineprof("diff", "timed.json", "counted.json", "-n", "0", "--format", "json");
+        // Whichever way it changed, or if it did not, a counted member is neither slower nor faster: its time is its caller's.
+        var gates = new[] { ("counted.json", "timed.json"), ("timed.json", "counted.json"), ("counted.json", "counted.json") }
+            .Select(p => scratch.Lineprof("diff", p.Item1, p.Item2, "--fail-if-slower", "10", "--min-time", "1ns", "--strict")).ToList();
+
+        Assert.That(nowTimed.ExitCode + nowCounted.ExitCode, Is.Zero, nowTimed + "\n" + nowCounted);
+        var rows = nowTimed.Output.Split('\n');
+        using var document = System.Text.Json.JsonDocument.Parse(nowCounted.Output);
+        var toDto = document.RootElement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("method").GetString() == ToDto);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Some.Match(@"^\s+in caller\s+4 µs\s+10\s+10\s+total\s+now timed\s+Controllers/Mapping\.cs:8\s"),
+                "its time before is its caller's: no change, no ratio, said plainly: " + nowTimed);
+            Assert.That(rows, Has.Some.StartsWith("now timed, now counted: the member was counted in one report and timed in the other")
+                .And.Contain("LineProfileTimeSmallMembers"));
+            Assert.That(toDto.GetProperty("status").GetString(), Is.EqualTo("now counted"));
+            Assert.That(toDto.GetProperty("countedBefore").GetBoolean(), Is.False);
+            Assert.That(toDto.GetProperty("countedAfter").GetBoolean(), Is.True);
+            Assert.That(toDto.GetProperty("timeRatio").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "4 µs -> 0 is not 100% faster");
+            foreach (var gate in gates)
+            {
+                Assert.That(gate.ExitCode, Is.Zero, gate.ToString());
+                Assert.That(gate.Errors, Does.Not.Contain("Mapping").And.Contain("No endpoint, method or line got slower"), gate.ToString());
+            }
+        });
+    }
+
+    [Test]
+    public void Export_marks_counted_lines_and_methods_for_scripts_and_reads_in_caller_for_people()
+    {
+        using var scratch = new Scratch();
+        scratch.WriteReport("lineprof.json", WithCountedMember());
+
+        var csv = scratch.Lineprof("export", "lineprof.json", "--format", "csv");
+        var markdown = scratch.Lineprof("export", "lineprof.json", "--format", "markdown");
+        var json = scratch.Lineprof("top", "lineprof.json", "-n", "0", "--format", "json");
+
+        Assert.That(csv.ExitCode + markdown.ExitCode + json.ExitCode, Is.Zero, csv + "\n" + markdown + "\n" + json);
+        var rows = csv.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
+        int counted = Array.IndexOf(rows[0], "counted");
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(counted, Is.GreaterThan(0), string.Join(",", rows[0]));
+            Assert.That(rows.Skip(1).Where(r => r.Contains(ToDto.Split('(')[0] + "(Order)")).Select(r => (r[0], r[counted])),
+                Is.EquivalentTo(new[] { ("line", "true"), ("method", "true") }));
+            Assert.That(rows.Skip(1).Where(r => !r.Contains(MappingFile)).Select(r => r[counted]), Has.All.EqualTo("false"));
+            Assert.That(markdown.Output, Does.Match(@"\| 8 \| 10 \| in caller \| in caller \| in caller \|"));
+            Assert.That(markdown.Output.TrimEnd(), Does.EndWith("Build with -p:LineProfileTimeSmallMembers=true to time it."), "the legend under the tables");
+            Assert.That(document.RootElement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("method").GetString() == ToDto)
+                .GetProperty("counted").GetBoolean(), Is.True);
+        });
+    }
 }

@@ -29,8 +29,79 @@ public sealed class SampleAppDiffMergeTests
     [Test]
     public void Each_run_names_the_app_by_its_woven_assembly_and_holds_every_invariant()
     {
-        foreach (var run in new[] { _runs.FirstRun, _runs.SecondRun, _runs.OtherCheckoutRun })
+        foreach (var run in new[] { _runs.FirstRun, _runs.SecondRun, _runs.OtherCheckoutRun, _runs.TimedSmallMembersRun })
             Assert.That(SampleAppRuns.Load(run).Assemblies, Is.EqualTo(new[] { "CatalogApi" }), run);
+        Assert.Multiple(() =>
+        {
+            Assert.That(SampleAppRuns.Load(_runs.FirstRun).Lines.Where(l => l.Counted).Select(l => l.Method), Does.Contain(FilterLambda),
+                "the sample's one-line lambdas, records and getters are counted, not timed");
+            Assert.That(SampleAppRuns.Load(_runs.TimedSmallMembersRun).Lines.Where(l => l.Counted), Is.Empty, "LineProfileTimeSmallMembers times them all");
+        });
+    }
+
+    /// <summary>The category filter's lambda, <c>p => string.Equals(p.Category, category, …)</c>: one line, run on every product.</summary>
+    private const string FilterLambda = "CatalogApi.Data.CatalogStore.ListProductsAsync lambda@46";
+
+    [Test]
+    public void The_samples_counted_members_read_in_caller_compare_their_hits_and_come_after_the_timed_rows()
+    {
+        var text = _scratch.Lineprof("diff", _runs.FirstRun, _runs.SecondRun, "-n", "0");
+        var json = _scratch.Lineprof("diff", _runs.FirstRun, _runs.SecondRun, "--format", "json");
+
+        Assert.That(text.ExitCode + json.ExitCode, Is.Zero, text + "\n" + json);
+        using var document = JsonDocument.Parse(json.Output);
+        var rows = text.Output.Split('\n');
+        Assert.Multiple(() =>
+        {
+            foreach (var table in new[] { "methods", "lines" })
+            {
+                var all = document.RootElement.GetProperty(table).EnumerateArray().ToList();
+                var counted = all.Where(r => r.GetProperty("countedBefore").GetBoolean() || r.GetProperty("countedAfter").GetBoolean()).ToList();
+                Assert.That(counted.Select(r => r.GetProperty("method").GetString()), Does.Contain(FilterLambda), table);
+                Assert.That(counted.Select(r => r.GetProperty("selfChangeNs").ValueKind).Concat(counted.Select(r => r.GetProperty("timeRatio").ValueKind)),
+                    Has.All.EqualTo(JsonValueKind.Null), $"{table}: a counted member's 0 is not a time, so it has no change and no ratio");
+                Assert.That(counted.Select(r => r.GetProperty("timeBeforeNs").GetInt64()), Has.All.Zero, $"{table}: scripts get the report's own figures");
+                int firstCounted = all.FindIndex(r => r.GetProperty("countedBefore").GetBoolean() || r.GetProperty("countedAfter").GetBoolean());
+                Assert.That(all.Skip(firstCounted).All(r => r.GetProperty("countedBefore").GetBoolean() || r.GetProperty("countedAfter").GetBoolean()),
+                    Is.True, $"{table}: every counted member after every timed row, not among the unchanged ones");
+            }
+
+            Assert.That(rows, Has.Some.Match(@"^\s+in caller\s+in caller\s+[\d,]+\s+[\d,]+\s+median of 6/6\s+in caller\s+in caller\s+Data/CatalogStore\.cs:46\s+" + FilterLambda.Replace(".", @"\.")),
+                "the filter's hits per request, compared, and no time nor bytes of its own: " + text);
+            Assert.That(rows, Has.Some.StartsWith("in caller: a small member"), text.ToString());
+        });
+    }
+
+    [Test]
+    public void A_build_that_times_small_members_is_said_plainly_and_the_gate_judges_only_times_that_compare()
+    {
+        var text = _scratch.Lineprof("diff", _runs.FirstRun, _runs.TimedSmallMembersRun, "-n", "0");
+        var json = _scratch.Lineprof("diff", _runs.FirstRun, _runs.TimedSmallMembersRun, "--format", "json");
+        var back = _scratch.Lineprof("diff", _runs.TimedSmallMembersRun, _runs.FirstRun, "--format", "json");
+        var gate = _scratch.Lineprof("diff", _runs.FirstRun, _runs.TimedSmallMembersRun, "--fail-if-slower", "10", "--strict");
+
+        Assert.That(text.ExitCode + json.ExitCode + back.ExitCode, Is.Zero, text + "\n" + json + "\n" + back);
+        using var forward = JsonDocument.Parse(json.Output);
+        using var backward = JsonDocument.Parse(back.Output);
+        var nowTimed = forward.RootElement.GetProperty("lines").EnumerateArray().Where(r => r.GetProperty("countedBefore").GetBoolean()).ToList();
+        var nowCounted = backward.RootElement.GetProperty("lines").EnumerateArray().Where(r => r.GetProperty("countedAfter").GetBoolean()).ToList();
+        var members = nowTimed.Select(r => r.GetProperty("method").GetString()!).ToList();
+        var rows = text.Output.Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(members, Does.Contain(FilterLambda));
+            Assert.That(nowTimed.Select(r => r.GetProperty("status").GetString()), Has.All.EqualTo("now timed"), json.Output);
+            Assert.That(nowCounted.Select(r => r.GetProperty("status").GetString()), Has.All.EqualTo("now counted"), back.Output);
+            Assert.That(nowCounted.Select(r => r.GetProperty("method").GetString()), Is.EquivalentTo(members));
+            Assert.That(nowTimed.Concat(nowCounted).Select(r => r.GetProperty("timeRatio").ValueKind), Has.All.EqualTo(JsonValueKind.Null),
+                "a time beside its caller's 0 is neither slower nor faster");
+            Assert.That(rows, Has.Some.Match(@"^\s+in caller\s+\d[\d.]* [nµm]?s\s+[\d,]+\s+[\d,]+\s+median of 6/6\s+now timed\s+in caller\s+\S+\s+Data/CatalogStore\.cs:46\s"),
+                "its time before is its caller's; after, its own: " + text);
+            Assert.That(rows, Has.Some.StartsWith("now timed, now counted: the member was counted in one report and timed in the other"), text.ToString());
+            Assert.That(gate.ExitCode, Is.AnyOf(0, 3), gate.ToString());
+            foreach (var member in members)
+                Assert.That(gate.Errors, Does.Not.Contain(" " + member + ":"), "a member timed in one build only is not judged: " + gate);
+        });
     }
 
     [Test]

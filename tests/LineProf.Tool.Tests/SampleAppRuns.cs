@@ -5,8 +5,9 @@ namespace LineProf.Tool.Tests;
 
 /// <summary>
 /// Real reports of the sample app (samples/CatalogApi), built from the packed LineProf package in two folders, as two
-/// checkouts would be: two runs of the first build (identical workloads) and one of the second. The three apps run
-/// side by side and get their requests in turns, so a change in the machine's load falls on all of them alike.
+/// checkouts would be: two runs of the first build (identical workloads) and one of the second; and a run of a third
+/// build with LineProfileTimeSmallMembers=true, which times the small members the others count. The apps run side by
+/// side and get their requests in turns, so a change in the machine's load falls on all of them alike.
 /// </summary>
 public sealed class SampleAppRuns : IDisposable
 {
@@ -34,21 +35,25 @@ public sealed class SampleAppRuns : IDisposable
 
     public string OtherCheckoutRun => _sandbox.PathOf("runs", "other", "lineprof.json");
 
+    /// <summary>The build that times small members (LineProfileTimeSmallMembers=true), in a checkout of its own.</summary>
+    public string TimedSmallMembersRun => _sandbox.PathOf("runs", "timed", "lineprof.json");
+
     public static async Task<SampleAppRuns> CreateAsync()
     {
         Repository.RequirePackage("LineProf");
         var runs = new SampleAppRuns(Sandbox.Create("sample-runs"));
         var sandbox = runs._sandbox;
-        foreach (var checkout in new[] { "one", "two" })
+        foreach (var checkout in new[] { "one", "two", "timed" })
         {
             sandbox.CopyFromRepository("samples/CatalogApi", Path.Combine(checkout, "CatalogApi"));
-            sandbox.Build($"{checkout}/CatalogApi/CatalogApi.csproj", "-c", "Release", "-p:LineProfile=true", $"-p:LineProfVersion={Repository.Version}");
+            sandbox.Build($"{checkout}/CatalogApi/CatalogApi.csproj", "-c", "Release", "-p:LineProfile=true", $"-p:LineProfVersion={Repository.Version}",
+                "-p:LineProfileTimeSmallMembers=" + (checkout == "timed" ? "true" : "false"));
         }
 
         var apps = new List<WebApp>();
         try
         {
-            foreach (var (checkout, run) in new[] { ("one", "first"), ("one", "second"), ("two", "other") })
+            foreach (var (checkout, run) in new[] { ("one", "first"), ("one", "second"), ("two", "other"), ("timed", "timed") })
             {
                 apps.Add(await WebApp.StartAsync(sandbox.PathOf(checkout, "CatalogApi", "bin", "Release", "net10.0", "CatalogApi.dll"),
                     new Dictionary<string, string?> { ["LINEPROF_OUTPUT"] = sandbox.PathOf("runs", run) }));

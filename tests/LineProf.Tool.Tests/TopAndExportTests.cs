@@ -102,13 +102,13 @@ public class TopAndExportTests
         var rows = scratch.Read("lines.csv").Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>
         {
-            Assert.That(rows[0], Is.EqualTo("kind,line,hits,calls,timeNs,perHitNs,selfNs,timeErrorNs,method,file,source"));
+            Assert.That(rows[0], Is.EqualTo("kind,line,hits,calls,timeNs,perHitNs,selfNs,timeErrorNs,counted,method,file,source"));
             Assert.That(rows, Has.Length.EqualTo(1 + 4 + 2));
             Assert.That(rows.Count(r => r.StartsWith("line,", StringComparison.Ordinal)), Is.EqualTo(4));
             Assert.That(rows.Count(r => r.StartsWith("method,", StringComparison.Ordinal)), Is.EqualTo(2));
-            Assert.That(rows, Does.Contain("line,12,3,,9000,3000,9000,15,App.Services.CsvExporter.ToCsv,/src/App/Services/CsvExporter.cs,\"var csv = \"\"id,name\\n\"\";\""),
+            Assert.That(rows, Does.Contain("line,12,3,,9000,3000,9000,15,false,App.Services.CsvExporter.ToCsv,/src/App/Services/CsvExporter.cs,\"var csv = \"\"id,name\\n\"\";\""),
                 "text with quotes and commas is quoted, quotes doubled");
-            Assert.That(rows, Does.Contain("method,40,,10,40030000,4003000,40020000,,App.Controllers.OrdersController.Get,/src/App/Controllers/OrdersController.cs,"));
+            Assert.That(rows, Does.Contain("method,40,,10,40030000,4003000,40020000,,false,App.Controllers.OrdersController.Get,/src/App/Controllers/OrdersController.cs,"));
         });
     }
 
