@@ -40,7 +40,8 @@ public sealed record GateVerdict(
 /// <see cref="GateRule.Floor"/>). An endpoint that got slower always fails. A slower line or method does not when the
 /// self time of all selected lines per profiled request fell (a fix that moves work shows up as lines that got
 /// slower beside one that got much faster), unless the rule is strict; it is then listed as excused. A row compared
-/// per request on fewer than <see cref="GateRule.MinimumRequests"/> requests a side is not judged.
+/// per request on fewer than <see cref="GateRule.MinimumRequests"/> requests a side is not judged, nor, in a diff per request,
+/// a line or method that ran in none of the compared requests.
 /// </summary>
 public static class DiffGate
 {
@@ -61,7 +62,7 @@ public static class DiffGate
             // is in its caller's line, which the gate judges. Its 0 is neither slower nor faster, nor the change to or from it.
             if (row.TimeChange is not double change || row.TimeRatio is not double ratio) continue;
             if (ratio <= 1 + rule.AllowedPercent / 100 || change < rule.MinimumNs) continue;
-            if (row.Basis == DiffBasis.PerRequest && Math.Min(row.RequestsBefore ?? 0, row.RequestsAfter ?? 0) < GateRule.MinimumRequests)
+            if (ComparedOnTooFewRequests(row, sides))
             {
                 unjudged.Add(row);
                 continue;
@@ -74,4 +75,14 @@ public static class DiffGate
 
         return new GateVerdict(failures, excused, unjudged, perRequestBefore, perRequestAfter);
     }
+
+    /// <summary>
+    /// Whether a line or method ran in fewer than <see cref="GateRule.MinimumRequests"/> of the compared requests on a
+    /// side. In a diff per request, one left on its totals ran in none of them: only in the warm-up requests left out
+    /// or outside requests. That is start-up work (a singleton's constructor, a cache's first fill) whose one run
+    /// scatters by milliseconds between identical runs of an app, so its total says nothing of a change either.
+    /// </summary>
+    private static bool ComparedOnTooFewRequests(DiffRow row, DiffSides sides) => row.Basis == DiffBasis.PerRequest
+        ? Math.Min(row.RequestsBefore ?? 0, row.RequestsAfter ?? 0) < GateRule.MinimumRequests
+        : sides.PerRequest && !row.IsEndpoint;
 }

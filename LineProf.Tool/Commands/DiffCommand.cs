@@ -148,7 +148,7 @@ public sealed class DiffCommand : ICommand
         if (verdict.Unjudged.Count > 0)
         {
             messages.WriteLine($"not judged: {Figures.Plural(verdict.Unjudged.Count, "row")} slower by more than {allowed} ran in fewer than " +
-                $"{GateRule.MinimumRequests} requests on a side, too few to tell a change from noise (the first, largest: {What(verdict.Unjudged[0])}).");
+                $"{GateRule.MinimumRequests} of the compared requests on a side (warm-up requests and work outside requests are not compared), too few to tell a change from noise (the first, largest: {What(verdict.Unjudged[0])}).");
         }
 
         if (verdict.Fails)

@@ -75,6 +75,52 @@ public class GateTests
         });
     }
 
+    [Test]
+    public void A_line_that_ran_only_in_the_warm_up_request_is_not_judged_by_its_total()
+    {
+        // What two identical runs of the sample app showed on a loaded machine: the store's constructor, run once by
+        // the first request (a warm-up, left out), read 3 ms in one run and 11 ms in the next, and failed the gate on
+        // its total against a floor of --min-time × √requests.
+        using var scratch = new Scratch();
+        scratch.WriteText("before.json", WithStartUpInTheWarmUp("a", startUpMs: 3));
+        scratch.WriteText("after.json", WithStartUpInTheWarmUp("b", startUpMs: 11));
+
+        var gate = scratch.Lineprof("diff", "before.json", "after.json", "--fail-if-slower", "10");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gate.ExitCode, Is.Zero, gate.ToString());
+            Assert.That(gate.Errors, Does.Contain("not judged: 2 rows slower by more than 10% ran in fewer than 3 of the compared requests")
+                .And.Contain("warm-up requests and work outside requests are not compared"), "the line and its method, listed: " + gate);
+        });
+    }
+
+    /// <summary>
+    /// Six lookups of 3 ms, the first of them a warm-up that also ran a store's constructor for
+    /// <paramref name="startUpMs"/>, as lineprof.json.
+    /// </summary>
+    private static string WithStartUpInTheWarmUp(string prefix, double startUpMs)
+    {
+        const string StoreFile = "/src/App/Services/CatalogStore.cs";
+        const string StoreCtor = "App.Services.CatalogStore..ctor";
+        var report = Lookups(prefix, 3, 3, 3, 3, 3, 3);
+        long startUpNs = (long)(startUpMs * 1e6);
+        var first = report.Requests.Single(r => r.Id == prefix + "0");
+        first.DurationNs += startUpNs;
+        var line = Reports.Line(StoreFile, 20, StoreCtor, 1, startUpNs, startUpNs, "_products = LoadProducts();");
+        var method = Reports.Method(StoreFile, 18, StoreCtor, 1, startUpNs, startUpNs);
+        first.Lines.Add(Reports.RequestLine(line, 1, startUpNs));
+        first.Methods.Add(method);
+        report.Lines.Add(line);
+        report.Methods.Add(method);
+        report.Endpoints[0].Lines.Add(Reports.RequestLine(line, 1, startUpNs));
+        report.Endpoints[0].Methods.Add(Reports.Method(StoreFile, 18, StoreCtor, 1, startUpNs, startUpNs));
+
+        var json = JsonNode.Parse(ReportJson.Serialize(report))!;
+        json["requests"]!.AsArray().Single(r => (string)r!["id"]! == prefix + "0")!["warmUp"] = true;
+        return json.ToJsonString();
+    }
+
     /// <summary>One request per figure, each running the lookup line for that many milliseconds; every figure consistent.</summary>
     private static ProfileReport Lookups(string prefix, params double[] lookupMs)
     {
