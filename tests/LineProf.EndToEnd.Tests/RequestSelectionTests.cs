@@ -290,6 +290,45 @@ public sealed class RequestSelectionTests
         await app.StopAsync();
     }
 
+    // Default rate 1, /other's own 0: an /other the cap refused as it began is then not chosen by its rate (unprofiled, not over the cap).
+    [TestCase("1", "GET /other", "0")]
+    // Default rate 0, /work's own 1: a /work not chosen as it began is chosen by its rate once routed, then refused by the cap.
+    [TestCase("0", "GET /work", "1")]
+    public async Task Requests_decided_again_at_routing_under_the_cap_count_once_each_in_the_bucket_of_the_last_decision(string rate, string endpoint, string endpointRate)
+    {
+        const int each = 30;
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_SAMPLE_RATE"] = rate,
+            ["LINEPROF_MAX_PROFILED_PER_SECOND"] = "1",
+            [$"LineProf__Endpoints__{endpoint}__SampleRate"] = endpointRate,
+        });
+
+        long firstSecond = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        for (int i = 0; i < each; i++)
+        {
+            await SendAsync(app, $"/work?n={WorkN}");
+            await SendAsync(app, "/other");
+        }
+
+        long lastSecond = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        var report = await LiveReportAsync(app);
+
+        var work = report.Endpoints.Single(e => e.Name == "GET /work");
+        var other = report.Endpoints.Single(e => e.Name == "GET /other");
+        var selection = report.Selection!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((work.Count, other.Count, other.Profiled), Is.EqualTo((each, each, 0L)));
+            // The cap is per second of the app's (and this machine's) monotonic clock: the requests spanned these seconds.
+            Assert.That(work.Profiled, Is.InRange(1, lastSecond - firstSecond + 1), "one a second");
+            Assert.That(work.Profiled + selection.OverCap, Is.EqualTo(each), "every /work the cap refused is over the cap, and no /other is");
+            Assert.That(selection.Unprofiled, Is.EqualTo(each + selection.OverCap), "every /other, and the /work the cap refused, once each");
+            Assert.That(selection.Profiled, Is.EqualTo(work.Profiled));
+        });
+        await app.StopAsync();
+    }
+
     [Test]
     public async Task An_excluded_path_takes_no_place_under_the_cap()
     {
