@@ -169,6 +169,27 @@ public sealed class SelectionTests
     }
 
     [Test]
+    [NonParallelizable]
+    public void A_request_to_an_excluded_path_takes_no_place_under_the_cap()
+    {
+        var options = new LineProfilerOptions { WriteFiles = false, ProfileOutsideRequests = false, MaxProfiledPerSecond = 1 };
+        options.ExcludePaths.Add("/health");
+        LineProfiler.Shared.Configure(options);
+        try
+        {
+            var health = Enumerable.Range(0, 3).Select(i => LineProfiler.Shared.BeginRequest("GET", "/health")).ToList();
+            health.ForEach(h => h.End(200));
+            var work = LineProfiler.Shared.BeginRequest("GET", "/work");
+            work.End(200, "/work");
+            Assert.That(work.IsProfiled, Is.True, "the second's one place is still free");
+        }
+        finally
+        {
+            LineProfiler.Shared.Configure(new LineProfilerOptions { WriteFiles = false, ProfileOutsideRequests = false });
+        }
+    }
+
+    [Test]
     public void Cloned_options_keep_the_endpoints_rates_apart_from_the_original()
     {
         var options = new LineProfilerOptions();
