@@ -450,9 +450,20 @@ namespace LineProf
         /// <summary>
         /// Whether a request to <paramref name="path"/> begun now is recorded (counted, and profiled when chosen):
         /// recording is on and the path is not excluded. A host asks before it selects, so a request that is not recorded
-        /// takes no place under the cap per second.
+        /// takes no place under the cap per second. Never throws: when it cannot tell, it says yes, and beginning the
+        /// request meets (and logs) the fault.
         /// </summary>
-        internal bool Records(string path) => Probe.Enabled && Records(_options, path);
+        internal bool Records(string path)
+        {
+            try
+            {
+                return Probe.Enabled && Records(_options, path);
+            }
+            catch (Exception)
+            {
+                return true;
+            }
+        }
 
         private bool Records(LineProfilerOptions options, string path) => options.Enabled && !_paused && !IsExcluded(options, path);
 
