@@ -16,14 +16,16 @@ namespace LineProf.AspNetCore
 
         private readonly RequestSelector _selector;
         private readonly RequestScope.Reselectable _request;
+        private readonly CapSlot _capSlot;
         private readonly Func<HttpContext, bool>? _shouldProfile;
         private readonly Action<RequestScope, HttpContext> _profilingBegan;
 
-        internal EndpointSelection(RequestSelector selector, RequestScope.Reselectable request, Func<HttpContext, bool>? shouldProfile,
-            Action<RequestScope, HttpContext> profilingBegan)
+        internal EndpointSelection(RequestSelector selector, RequestScope.Reselectable request, CapSlot capSlot,
+            Func<HttpContext, bool>? shouldProfile, Action<RequestScope, HttpContext> profilingBegan)
         {
             _selector = selector;
             _request = request;
+            _capSlot = capSlot;
             _shouldProfile = shouldProfile;
             _profilingBegan = profilingBegan;
         }
@@ -37,8 +39,8 @@ namespace LineProf.AspNetCore
             if (!_selector.TryGetEndpointRate(name, out double rate)) return;
 
             bool wasProfiled = _request.IsProfiled;
-            var selection = _selector.SelectForEndpoint(rate, _shouldProfile == null ? null : () => AppChooses(context),
-                holdsCapSlot: _request.Selection == RequestSelection.Sampled);
+            // The place under the cap the request took as it began is kept if its endpoint chooses it, else given back.
+            var selection = _selector.SelectForEndpoint(rate, _shouldProfile == null ? null : () => AppChooses(context), _capSlot);
             _request.Reselect(selection);
             if (!wasProfiled && _request.IsProfiled) _profilingBegan(_request, context);
         }

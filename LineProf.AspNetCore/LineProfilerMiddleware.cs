@@ -79,16 +79,20 @@ namespace LineProf.AspNetCore
         {
             var profiler = _host.Profiler;
             var selector = profiler.Selector;
-            var selection = Select(context, selector);
             var method = context.Request.Method;
-            if (!selector.HasEndpointRates || selection == RequestSelection.Triggered)
-                return profiler.BeginRequest(method, PathOf(context.Request), context.TraceIdentifier, selection);
+            var path = PathOf(context.Request);
+            // An excluded request (or any while recording is off) is not selected: it would take a place under the cap.
+            if (!profiler.Records(path)) return profiler.BeginRequest(method, path, context.TraceIdentifier, RequestSelection.NotChosen);
 
-            var request = profiler.BeginReselectableRequest(method, PathOf(context.Request), context.TraceIdentifier, selection);
+            var selection = Select(context, selector, out var capSlot);
+            if (!selector.HasEndpointRates || selection == RequestSelection.Triggered)
+                return profiler.BeginRequest(method, path, context.TraceIdentifier, selection);
+
+            var request = profiler.BeginReselectableRequest(method, path, context.TraceIdentifier, selection);
             try
             {
                 if (request is RequestScope.Reselectable reselectable)
-                    EndpointMatchedListener.DecideWhenRouted(context, new EndpointSelection(selector, reselectable, _shouldProfile, OfferServerTiming));
+                    EndpointMatchedListener.DecideWhenRouted(context, new EndpointSelection(selector, reselectable, capSlot, _shouldProfile, OfferServerTiming));
             }
             catch (Exception)
             {
@@ -98,14 +102,18 @@ namespace LineProf.AspNetCore
             return request;
         }
 
-        /// <summary>The rate, the trigger, the cap and the app's own choice, decided as the request begins.</summary>
-        private RequestSelection Select(HttpContext context, RequestSelector selector)
+        /// <summary>
+        /// The rate, the trigger, the cap and the app's own choice, decided as the request begins; <paramref name="capSlot"/>:
+        /// the place under the cap a chosen request took, which its endpoint's own rate may give back.
+        /// </summary>
+        private RequestSelection Select(HttpContext context, RequestSelector selector, out CapSlot capSlot)
         {
+            capSlot = CapSlot.None;
             try
             {
                 string? header = selector.TriggerHeader is { } name && context.Request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
                 string? query = selector.TriggerQueryParameter is { } parameter && context.Request.Query.TryGetValue(parameter, out var given) ? given.ToString() : null;
-                var selection = selector.Select(header, query, _shouldProfile == null ? null : () => AppChooses(context), out bool refused);
+                var selection = selector.Select(header, query, _shouldProfile == null ? null : () => AppChooses(context), out bool refused, out capSlot);
                 if (refused) _host.Profiler.CountRefusedTrigger();
                 return selection;
             }

@@ -162,14 +162,14 @@ namespace LineProf
         /// Begins profiling a request on the calling flow: lines that run from here on, on this flow and on every
         /// thread it starts, count for it until <see cref="RequestScope.End"/>. The sample rate and the cap choose
         /// whether it is profiled; a host that reads the trigger and the app's own choice passes
-        /// <see cref="RequestSelector.Select"/>'s decision to the other overload instead.
+        /// <see cref="RequestSelector.Select(string, string, Func{bool}, out bool)"/>'s decision to the other overload instead.
         /// </summary>
         public RequestScope BeginRequest(string method, string path, string? id = null)
         {
             RequestSelection selection;
             try
             {
-                selection = _selector.Select(null, null, null, out _);
+                selection = Records(path) ? _selector.Select(null, null, null, out _) : RequestSelection.NotChosen;
             }
             catch (Exception e)
             {
@@ -181,7 +181,7 @@ namespace LineProf
         }
 
         /// <summary>
-        /// Begins a request whose selection the host decided (<see cref="RequestSelector.Select"/>): a chosen one is
+        /// Begins a request whose selection the host decided (<see cref="RequestSelector.Select(string, string, Func{bool}, out bool)"/>): a chosen one is
         /// profiled as <see cref="BeginRequest(string, string, string)"/> describes; any other only counts in its
         /// endpoint's count and durations, its lines run the inert probe.
         /// </summary>
@@ -202,7 +202,7 @@ namespace LineProf
             {
                 var options = _options;
                 if (!Probe.Enabled) return RequestScope.NotProfiled.Instance; // probes inert: no flow to mark, no context switch to slow
-                if (!options.Enabled || _paused || IsExcluded(options, begun.Path))
+                if (!Records(options, begun.Path))
                 {
                     Unprofiled.Instance.MakeCurrent(); // keeps the request's lines out of the outside-requests figures
                     return RequestScope.NotProfiled.Instance;
@@ -446,6 +446,26 @@ namespace LineProf
                 ? new ReportPublisher(this, OutputDirectory, _options.WriteInterval)
                 : null;
         }
+
+        /// <summary>
+        /// Whether a request to <paramref name="path"/> begun now is recorded (counted, and profiled when chosen):
+        /// recording is on and the path is not excluded. A host asks before it selects, so a request that is not recorded
+        /// takes no place under the cap per second. Never throws: when it cannot tell, it says yes, and beginning the
+        /// request meets (and logs) the fault.
+        /// </summary>
+        internal bool Records(string path)
+        {
+            try
+            {
+                return Probe.Enabled && Records(_options, path);
+            }
+            catch (Exception)
+            {
+                return true;
+            }
+        }
+
+        private bool Records(LineProfilerOptions options, string path) => options.Enabled && !_paused && !IsExcluded(options, path);
 
         private static bool IsExcluded(LineProfilerOptions options, string path)
         {

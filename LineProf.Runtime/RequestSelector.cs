@@ -22,6 +22,24 @@ namespace LineProf
         OverCap,
     }
 
+    /// <summary>A place a request took under the cap per second: the second it counts in. The default holds none.</summary>
+    internal readonly struct CapSlot
+    {
+        internal CapSlot(long second)
+        {
+            Second = second;
+            IsHeld = true;
+        }
+
+        /// <summary>No place: the request was not let through the cap (or there is no cap).</summary>
+        internal static CapSlot None => default;
+
+        /// <summary>The second of the selector's window the place counts in.</summary>
+        internal long Second { get; }
+
+        internal bool IsHeld { get; }
+    }
+
     /// <summary>
     /// Decides as a request begins whether it is profiled: a valid trigger always is; otherwise the app's own choice,
     /// the sample rate and the cap per second apply, in that order. A request whose endpoint has a rate of its own is
@@ -40,13 +58,20 @@ namespace LineProf
         private readonly string? _secret;
         private readonly Dictionary<string, double> _endpointRates = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         private readonly object _capGate = new object();
+        private readonly Func<long> _secondNow;
         private long _capSecond = long.MinValue;
         private int _inCapSecond;
 
         /// <summary>A selector for <paramref name="options"/> (its rate clamped to [0, 1]).</summary>
-        public RequestSelector(LineProfilerOptions options)
+        public RequestSelector(LineProfilerOptions options) : this(options, () => Stopwatch.GetTimestamp() / Stopwatch.Frequency)
+        {
+        }
+
+        /// <summary>A selector whose cap counts per second of <paramref name="secondNow"/> (a monotonic clock, in whole seconds).</summary>
+        internal RequestSelector(LineProfilerOptions options, Func<long> secondNow)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
+            _secondNow = secondNow;
             _rate = Clamped(options.SampleRate);
             if (options.Endpoints != null)
             {
@@ -99,9 +124,18 @@ namespace LineProf
         /// is true when a trigger was presented and refused (a wrong secret, or a secret in the query when a header is
         /// configured); such a request is decided as if it had none.
         /// </summary>
-        public RequestSelection Select(string? headerValue, string? queryValue, Func<bool>? appChooses, out bool refusedTrigger)
+        public RequestSelection Select(string? headerValue, string? queryValue, Func<bool>? appChooses, out bool refusedTrigger) =>
+            Select(headerValue, queryValue, appChooses, out refusedTrigger, out _);
+
+        /// <summary>
+        /// <see cref="Select(string, string, Func{bool}, out bool)"/>, and the place under the cap a
+        /// <see cref="RequestSelection.Sampled"/> request took (<see cref="CapSlot.None"/> for any other, or without a
+        /// cap), for a host that may decide the request again (<see cref="SelectForEndpoint"/>).
+        /// </summary>
+        internal RequestSelection Select(string? headerValue, string? queryValue, Func<bool>? appChooses, out bool refusedTrigger, out CapSlot slot)
         {
             refusedTrigger = false;
+            slot = CapSlot.None;
             if (headerValue != null || queryValue != null)
             {
                 if (IsTrigger(headerValue, queryValue)) return RequestSelection.Triggered;
@@ -110,20 +144,26 @@ namespace LineProf
 
             if (appChooses != null && !appChooses()) return RequestSelection.NotChosen;
             if (_rate < 1.0 && NextDouble() >= _rate) return RequestSelection.NotChosen;
-            return WithinCap() ? RequestSelection.Sampled : RequestSelection.OverCap;
+            return TryTakeCapSlot(out slot) ? RequestSelection.Sampled : RequestSelection.OverCap;
         }
 
         /// <summary>
         /// The decision, once the host knows the endpoint, for a request that was not triggered and whose endpoint has
         /// its own <paramref name="rate"/> (<see cref="TryGetEndpointRate"/>): the app's own choice, then that rate, then
-        /// the cap. <paramref name="holdsCapSlot"/>: the request was already let through the cap as it began (chosen
-        /// by the default rate), so it does not take a second place this second.
+        /// the cap. <paramref name="held"/>: the place under the cap the request took as it began (chosen by the default
+        /// rate). Chosen again, it keeps that place rather than take a second; not chosen, it gives the place back, so
+        /// the cap lets as many requests be profiled as it says (<see cref="GiveBack"/>).
         /// </summary>
-        public RequestSelection SelectForEndpoint(double rate, Func<bool>? appChooses, bool holdsCapSlot)
+        internal RequestSelection SelectForEndpoint(double rate, Func<bool>? appChooses, CapSlot held)
         {
-            if (appChooses != null && !appChooses()) return RequestSelection.NotChosen;
-            if (rate < 1.0 && NextDouble() >= rate) return RequestSelection.NotChosen;
-            return holdsCapSlot || WithinCap() ? RequestSelection.Sampled : RequestSelection.OverCap;
+            bool chosen = (appChooses == null || appChooses()) && (rate >= 1.0 || NextDouble() < rate);
+            if (!chosen)
+            {
+                GiveBack(held);
+                return RequestSelection.NotChosen;
+            }
+
+            return held.IsHeld || TryTakeCapSlot(out _) ? RequestSelection.Sampled : RequestSelection.OverCap;
         }
 
         /// <summary>
@@ -163,14 +203,20 @@ namespace LineProf
             return AcceptsQueryTrigger && queryValue != null && FixedTimeEquals(queryValue, _secret);
         }
 
-        /// <summary>A fixed window per second: cheap, and a burst costs at most the cap plus the next second's.</summary>
-        private bool WithinCap()
+        /// <summary>
+        /// A fixed window per second: cheap, and a burst costs at most the cap plus the next second's. True, with the
+        /// place taken (none without a cap), when the cap lets one more request through this second.
+        /// </summary>
+        private bool TryTakeCapSlot(out CapSlot slot)
         {
+            slot = CapSlot.None;
             if (_maxPerSecond == 0) return true;
-            long second = Stopwatch.GetTimestamp() / Stopwatch.Frequency;
             lock (_capGate)
             {
-                if (second != _capSecond)
+                // The clock is read under the lock, so the window only moves forward: a thread that read it before another
+                // moved the window on would move it back, and restart the count of both seconds.
+                long second = _secondNow();
+                if (second > _capSecond)
                 {
                     _capSecond = second;
                     _inCapSecond = 0;
@@ -178,7 +224,21 @@ namespace LineProf
 
                 if (_inCapSecond >= _maxPerSecond) return false;
                 _inCapSecond++;
+                slot = new CapSlot(_capSecond);
                 return true;
+            }
+        }
+
+        /// <summary>
+        /// Gives back a place a request took and no longer uses, while its second lasts. A place of a second that is over
+        /// stays taken: the window counts afresh each second, and the current second's requests did not take it.
+        /// </summary>
+        private void GiveBack(CapSlot slot)
+        {
+            if (!slot.IsHeld) return;
+            lock (_capGate)
+            {
+                if (slot.Second == _capSecond && _inCapSecond > 0) _inCapSecond--;
             }
         }
 

@@ -251,6 +251,114 @@ public sealed class RequestSelectionTests
     }
 
     [Test]
+    public async Task A_request_its_endpoint_does_not_choose_gives_back_its_place_under_the_cap_and_one_routing_never_matched_keeps_it()
+    {
+        // One request at a time: at any moment at most one /other holds a place (from its start to its routing), so no
+        // second has more places taken than all the /work and unmatched requests together plus one, which is the cap,
+        // however the requests fall into seconds. Were a place not given back, each round's /other requests would fill
+        // the cap of the second they fall in, and /work after them would be refused.
+        const int rounds = 15, unmatched = 3, cap = rounds + unmatched + 1, othersPerRound = cap + 1;
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_MAX_PROFILED_PER_SECOND"] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LineProf__Endpoints__GET /other__SampleRate"] = "0", // the default rate stays 1: each request takes a place as it begins
+        });
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < othersPerRound; i++) await SendAsync(app, "/other");
+            await SendAsync(app, $"/work?n={WorkN}");
+        }
+
+        for (int i = 0; i < unmatched; i++)
+            Assert.That((await app.GetAsync("/missing")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var report = await LiveReportAsync(app);
+
+        var work = report.Endpoints.Single(e => e.Name == "GET /work");
+        var other = report.Endpoints.Single(e => e.Name == "GET /other");
+        var missing = report.Endpoints.Single(e => e.Name == "GET (no endpoint)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Selection!.OverCap, Is.EqualTo(0), "no second had more than the cap's places taken");
+            Assert.That((work.Count, work.Profiled), Is.EqualTo((rounds, rounds)), "every /work request profiled: no /other kept a place");
+            Assert.That((other.Count, other.Profiled), Is.EqualTo((rounds * othersPerRound, 0)));
+            // Chosen as it began and never routed: the decision stands, its place is its own, and it counts once.
+            Assert.That((missing.Count, missing.Profiled), Is.EqualTo((unmatched, unmatched)));
+            Assert.That(report.Selection.Profiled, Is.EqualTo(rounds + unmatched));
+            Assert.That(report.Selection.Unprofiled, Is.EqualTo(rounds * othersPerRound), "each /other counted once, not profiled");
+        });
+        await app.StopAsync();
+    }
+
+    // Default rate 1, /other's own 0: an /other the cap refused as it began is then not chosen by its rate (unprofiled, not over the cap).
+    [TestCase("1", "GET /other", "0")]
+    // Default rate 0, /work's own 1: a /work not chosen as it began is chosen by its rate once routed, then refused by the cap.
+    [TestCase("0", "GET /work", "1")]
+    public async Task Requests_decided_again_at_routing_under_the_cap_count_once_each_in_the_bucket_of_the_last_decision(string rate, string endpoint, string endpointRate)
+    {
+        const int each = 30;
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_SAMPLE_RATE"] = rate,
+            ["LINEPROF_MAX_PROFILED_PER_SECOND"] = "1",
+            [$"LineProf__Endpoints__{endpoint}__SampleRate"] = endpointRate,
+        });
+
+        long firstSecond = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        for (int i = 0; i < each; i++)
+        {
+            await SendAsync(app, $"/work?n={WorkN}");
+            await SendAsync(app, "/other");
+        }
+
+        long lastSecond = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+        var report = await LiveReportAsync(app);
+
+        var work = report.Endpoints.Single(e => e.Name == "GET /work");
+        var other = report.Endpoints.Single(e => e.Name == "GET /other");
+        var selection = report.Selection!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((work.Count, other.Count, other.Profiled), Is.EqualTo((each, each, 0L)));
+            // The cap is per second of the app's (and this machine's) monotonic clock: the requests spanned these seconds.
+            Assert.That(work.Profiled, Is.InRange(1, lastSecond - firstSecond + 1), "one a second");
+            Assert.That(work.Profiled + selection.OverCap, Is.EqualTo(each), "every /work the cap refused is over the cap, and no /other is");
+            Assert.That(selection.Unprofiled, Is.EqualTo(each + selection.OverCap), "every /other, and the /work the cap refused, once each");
+            Assert.That(selection.Profiled, Is.EqualTo(work.Profiled));
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
+    public async Task An_excluded_path_takes_no_place_under_the_cap()
+    {
+        // As above, one request at a time: with no place taken by the excluded /other, the /work requests, all of them, are within the cap.
+        const int rounds = 9, cap = rounds + 1, excludedPerRound = cap;
+        await using var app = await StartAsync(new()
+        {
+            ["LINEPROF_MAX_PROFILED_PER_SECOND"] = cap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LineProf__ExcludePaths__0"] = "/other",
+        });
+
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < excludedPerRound; i++) await SendAsync(app, "/other");
+            await SendAsync(app, $"/work?n={WorkN}");
+        }
+
+        var report = await LiveReportAsync(app);
+        var work = report.Endpoints.Single(e => e.Name == "GET /work");
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Selection!.OverCap, Is.EqualTo(0));
+            Assert.That((work.Count, work.Profiled), Is.EqualTo((rounds, rounds)));
+            Assert.That(report.Endpoints.Select(e => e.Name), Has.None.EqualTo("GET /other"), "excluded: not recorded at all");
+            Assert.That((report.Selection.Profiled, report.Selection.Unprofiled), Is.EqualTo((rounds, 0)));
+        });
+        await app.StopAsync();
+    }
+
+    [Test]
     public async Task Recording_turned_off_and_on_from_the_live_page_and_by_a_configuration_reload_changes_what_is_recorded()
     {
         var settings = Path.Combine(Path.GetDirectoryName(_assembly)!, "appsettings.json");

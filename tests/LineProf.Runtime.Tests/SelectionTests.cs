@@ -116,20 +116,77 @@ public sealed class SelectionTests
         Assert.That(new RequestSelector(options).TryGetEndpointRate(endpoint, out double rate) ? rate : -1, Is.EqualTo(0.5));
     }
 
+    /// <summary>A selector at rate 1 whose cap counts seconds of <paramref name="second"/>, a clock the test moves.</summary>
+    private static RequestSelector Capped(int cap, Func<long> second) =>
+        new(new LineProfilerOptions { SampleRate = 1, MaxProfiledPerSecond = cap }, second);
+
     [Test]
     public void An_endpoints_decision_asks_the_app_then_its_rate_then_the_cap_unless_the_request_holds_a_place()
     {
-        var selector = Selector(rate: 0, cap: 1);
+        var selector = Capped(cap: 1, () => 100);
         Assert.Multiple(() =>
         {
-            Assert.That(selector.SelectForEndpoint(1, () => false, holdsCapSlot: false), Is.EqualTo(RequestSelection.NotChosen));
-            Assert.That(selector.SelectForEndpoint(0, () => true, holdsCapSlot: true), Is.EqualTo(RequestSelection.NotChosen));
-            Assert.That(selector.SelectForEndpoint(1, null, holdsCapSlot: true), Is.EqualTo(RequestSelection.Sampled), "already let through the cap");
-            var decisions = Enumerable.Range(0, 5).Select(_ => selector.SelectForEndpoint(1, null, holdsCapSlot: false)).ToList();
-            Assert.That(decisions, Has.Some.EqualTo(RequestSelection.OverCap), "at most one a second");
-            Assert.That(Enumerable.Range(0, 2000).Count(_ => selector.SelectForEndpoint(0.5, null, holdsCapSlot: true) == RequestSelection.Sampled),
+            Assert.That(selector.Select(null, null, null, out _, out var held), Is.EqualTo(RequestSelection.Sampled));
+            Assert.That(held.IsHeld, Is.True);
+            Assert.That(selector.SelectForEndpoint(1, () => false, CapSlot.None), Is.EqualTo(RequestSelection.NotChosen));
+            Assert.That(selector.SelectForEndpoint(1, null, held), Is.EqualTo(RequestSelection.Sampled), "already let through the cap");
+            Assert.That(selector.SelectForEndpoint(1, null, CapSlot.None), Is.EqualTo(RequestSelection.OverCap), "at most one a second");
+            Assert.That(Enumerable.Range(0, 2000).Count(_ => selector.SelectForEndpoint(0.5, null, held) == RequestSelection.Sampled),
                 Is.InRange(1000 - 150, 1000 + 150), "rate 0.5 (about 6.7 standard deviations either side)");
         });
+    }
+
+    [Test]
+    public void A_place_under_the_cap_its_endpoint_does_not_use_is_given_back_within_its_second_only()
+    {
+        long second = 100;
+        var selector = Capped(cap: 2, () => second);
+        Assert.That(selector.Select(null, null, null, out _, out var first), Is.EqualTo(RequestSelection.Sampled));
+        Assert.That(selector.Select(null, null, null, out _, out var late), Is.EqualTo(RequestSelection.Sampled));
+        Assert.That(selector.Select(null, null, null, out _, out var none), Is.EqualTo(RequestSelection.OverCap));
+        Assert.That(none.IsHeld, Is.False, "refused by the cap: no place to give back");
+
+        Assert.That(selector.SelectForEndpoint(0, null, first), Is.EqualTo(RequestSelection.NotChosen));
+        Assert.That(selector.Select(null, null, null, out _, out _), Is.EqualTo(RequestSelection.Sampled), "the place given back is free again this second");
+        Assert.That(selector.Select(null, null, null, out _, out _), Is.EqualTo(RequestSelection.OverCap), "and only that one");
+
+        second = 101;
+        Assert.That(selector.Select(null, null, null, out _, out _), Is.EqualTo(RequestSelection.Sampled), "a new second, a new count");
+        Assert.That(selector.SelectForEndpoint(0, () => true, late), Is.EqualTo(RequestSelection.NotChosen));
+        var next = Enumerable.Range(0, 2).Select(i => selector.Select(null, null, null, out _, out _)).ToList();
+        Assert.That(next, Is.EqualTo(new[] { RequestSelection.Sampled, RequestSelection.OverCap }),
+            "a place of a second that is over is not the next second's to give: it still lets the cap through, no more");
+    }
+
+    [Test]
+    public void The_caps_window_never_moves_back_to_an_earlier_second()
+    {
+        long second = 101;
+        var selector = Capped(cap: 1, () => second);
+        Assert.That(selector.Select(null, null, null, out _, out _), Is.EqualTo(RequestSelection.Sampled));
+        second = 100; // as a thread that read the clock before another moved the window on would see it
+        Assert.That(selector.Select(null, null, null, out _, out _), Is.EqualTo(RequestSelection.OverCap), "second 101's place is taken; 100 is over");
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void A_request_to_an_excluded_path_takes_no_place_under_the_cap()
+    {
+        var options = new LineProfilerOptions { WriteFiles = false, ProfileOutsideRequests = false, MaxProfiledPerSecond = 1 };
+        options.ExcludePaths.Add("/health");
+        LineProfiler.Shared.Configure(options);
+        try
+        {
+            var health = Enumerable.Range(0, 3).Select(i => LineProfiler.Shared.BeginRequest("GET", "/health")).ToList();
+            health.ForEach(h => h.End(200));
+            var work = LineProfiler.Shared.BeginRequest("GET", "/work");
+            work.End(200, "/work");
+            Assert.That(work.IsProfiled, Is.True, "the second's one place is still free");
+        }
+        finally
+        {
+            LineProfiler.Shared.Configure(new LineProfilerOptions { WriteFiles = false, ProfileOutsideRequests = false });
+        }
     }
 
     [Test]
