@@ -79,6 +79,39 @@ public sealed class CollectionTests
     }
 
     [Test]
+    public void A_line_still_running_when_its_request_ended_leaves_its_time_to_no_later_request_on_the_thread()
+    {
+        // As a request dropped at routing (its endpoint's own rate) while the app's middleware still ran its
+        // `await next(context);`: the line is charged after its request took the thread's counts, and that time
+        // must not wait there for the next request that runs the line on this thread.
+        var ended = LineProfiler.Shared.BeginRequest("GET", "/ended-mid-line");
+        var frame = new LineFrame();
+        Probe.Enter(ref frame, s_first + 4, s_first + Lines);
+        Probe.Hit(ref frame, s_first + 4);
+        Probe.Hit(ref frame, s_first + 5);                           // the method's second line: listed by its hit only
+        ended.End(200);
+        Thread.Sleep(60);                                            // the line goes on running after the end
+        Probe.Exit(ref frame);
+
+        var next = LineProfiler.Shared.BeginRequest("GET", "/next-on-the-thread");
+        var second = new LineFrame();
+        Probe.Enter(ref second, s_first + 4, s_first + Lines);
+        Probe.Hit(ref second, s_first + 4);
+        Probe.Hit(ref second, s_first + 5);
+        Probe.Exit(ref second);
+        next.End(200);
+
+        var request = LineProfiler.Shared.CreateReport().Requests.Single(r => r.Path == "/next-on-the-thread");
+        var line = Figures("/next-on-the-thread", s_first + 5);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.Hits, Is.EqualTo(1));
+            Assert.That(line.TimeNs, Is.LessThanOrEqualTo(request.DurationNs), "the line ran inside its request");
+            Assert.That(line.SelfNs, Is.LessThanOrEqualTo(request.Methods.Single(m => m.Method == $"(probe {s_first + 4})").TimeNs), "a line's self time within its method's");
+        });
+    }
+
+    [Test]
     public void An_excluded_path_is_not_profiled_and_its_lines_count_nowhere()
     {
         var scope = LineProfiler.Shared.BeginRequest("GET", "/_lineprof/api/report");
