@@ -40,8 +40,8 @@ public sealed class CallCalibrationTests
     /// <summary>
     /// The category of tests that compare a call's cost as the probe measured it with what calls cost later: their
     /// process runs on one processor (build/test.sh runs them under <c>taskset -c 0</c>). The two vCPUs of the VMs
-    /// this project is tested on differ: a framed call costs 43-45 ns on one and 57-82 ns on the other, a probe 29
-    /// and 35 ns, so a measurement taken on one read up to 40 ns off on the other.
+    /// this project is tested on at times differ: a framed call cost 43-45 ns on one and 57-82 ns on the other, a
+    /// probe 29 and 35 ns, so a measurement taken on one read up to 40 ns off on the other.
     /// </summary>
     public const string OneProcessor = "OneProcessor";
 
