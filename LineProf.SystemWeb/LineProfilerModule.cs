@@ -51,7 +51,10 @@ namespace LineProf.SystemWeb
                 if (RequestScopes.Of(context) != null) return; // the module is registered twice; the first one profiles
 
                 var request = context.Request;
-                RequestScopes.Set(context, LineProfiler.Shared.BeginRequest(request.HttpMethod, PathOf(request), null, Select(request)));
+                var path = PathOf(request);
+                // An excluded request (or any while recording is off) is not selected: it would take a place under the cap.
+                var selection = LineProfiler.Shared.Records(path) ? Select(request) : RequestSelection.NotChosen;
+                RequestScopes.Set(context, LineProfiler.Shared.BeginRequest(request.HttpMethod, path, null, selection));
                 if (ReportFolder.TryRefuse(context)) ((HttpApplication)sender).CompleteRequest();
             }
             catch (Exception)
