@@ -7,12 +7,11 @@ namespace LineProf.Browser.Tests;
 /// flag beside the count, and a line's commands listed in its own view.
 /// </summary>
 [TestFixture]
-public sealed class LineCostsOnThePageTests
+public sealed class LineCostsOnThePageTests : ChromiumFixture
 {
     private const string File = "/src/App/Orders.cs";
     private const string Query = "SELECT \"o\".\"Id\" FROM \"OrderLines\" AS \"o\" WHERE \"o\".\"OrderId\" = @__id_0";
 
-    private Chromium _chromium = null!;
     private string _file = null!;
 
     [OneTimeSetUp]
@@ -40,19 +39,12 @@ public sealed class LineCostsOnThePageTests
         };
         _file = Path.Combine(ReportApp.OutputFolder("line-costs"), "lineprof.html");
         await System.IO.File.WriteAllTextAsync(_file, ReportHtml.Render(report));
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task CloseBrowser()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
     }
 
     [Test]
     public async Task The_hottest_lines_show_allocations_and_commands_and_rank_by_allocations()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#lines");
         var rows = page.Page.Locator("#lines-table tbody tr");
         await rows.First.WaitForAsync();
@@ -74,7 +66,7 @@ public sealed class LineCostsOnThePageTests
     [Test]
     public async Task A_lines_view_lists_its_commands_with_the_N_plus_1_flag()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#line/" + Uri.EscapeDataString(File + ":20:App.Orders.OneByOne"));
         var commands = page.Page.Locator("#line-commands-table tbody tr");
         await commands.First.WaitForAsync();

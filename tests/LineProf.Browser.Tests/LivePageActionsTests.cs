@@ -6,15 +6,13 @@ namespace LineProf.Browser.Tests;
 
 /// <summary>What only the live page does: it follows new requests, downloads lineprof.json and resets.</summary>
 [TestFixture]
-public sealed class LivePageActionsTests
+public sealed class LivePageActionsTests : ChromiumFixture
 {
-    private Chromium _chromium = null!;
     private WebApp _app = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _chromium = await Chromium.LaunchAsync();
         _app = await ReportApp.StartAsync(ReportApp.OutputFolder("live-actions"));
         Assert.That((await _app.GetAsync("/orders/1")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -23,7 +21,6 @@ public sealed class LivePageActionsTests
     public async Task Stop()
     {
         if (_app != null) await _app.DisposeAsync();
-        if (_chromium != null) await _chromium.DisposeAsync();
     }
 
     [Test, Order(1)]
@@ -109,7 +106,7 @@ public sealed class LivePageActionsTests
 
     private async Task<WatchedPage> OpenAsync()
     {
-        var page = await _chromium.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_app.BaseAddress, "/_lineprof").AbsoluteUri);
         await page.Page.Locator("#lineprof main").WaitForAsync();
         return page;

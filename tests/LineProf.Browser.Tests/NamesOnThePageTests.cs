@@ -7,11 +7,10 @@ namespace LineProf.Browser.Tests;
 /// overload in its own block, and a statement over several lines read whole (folded when long).
 /// </summary>
 [TestFixture]
-public sealed class NamesOnThePageTests
+public sealed class NamesOnThePageTests : ChromiumFixture
 {
     private const string Query = "var article = await context.Articles\n    .Where(a => a.Slug == slug)\n    .Include(a => a.Author)\n    .OrderBy(a => a.Id)\n    .FirstOrDefaultAsync();";
 
-    private Chromium _chromium = null!;
     private string _file = null!;
 
     [OneTimeSetUp]
@@ -41,19 +40,12 @@ public sealed class NamesOnThePageTests
         report.Lines.AddRange(lines);
         _file = Path.Combine(ReportApp.OutputFolder("names"), "lineprof.html");
         await File.WriteAllTextAsync(_file, ReportHtml.Render(report));
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task CloseBrowser()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
     }
 
     [Test]
     public async Task A_line_is_placed_by_its_method_and_its_file_and_a_razor_view_by_its_path()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#lines");
         var where = page.Page.Locator("#lines-table td.where");
         await where.First.WaitForAsync();
@@ -71,7 +63,7 @@ public sealed class NamesOnThePageTests
     [Test]
     public async Task Overloads_show_as_separate_methods_each_with_its_own_calls()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#source");
         var one = page.Page.Locator("section.method[data-method=\"App.Math.Outer(int)\"] h4 .meta");
         var two = page.Page.Locator("section.method[data-method=\"App.Math.Outer(int, int)\"] h4 .meta");
@@ -86,7 +78,7 @@ public sealed class NamesOnThePageTests
     [Test]
     public async Task A_long_statement_shows_its_first_line_and_unfolds_whole_and_a_short_one_shows_whole()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#source");
         var query = page.Page.Locator("section.method tr.line[data-line=\"20\"] td.srccell");
         var shortOne = page.Page.Locator("section.method tr.line[data-line=\"26\"] td.srccell");

@@ -8,32 +8,24 @@ namespace LineProf.Browser.Tests;
 /// will never record.
 /// </summary>
 [TestFixture]
-public sealed class PageHygieneTests
+public sealed class PageHygieneTests : ChromiumFixture
 {
     private const string Override = "\u202E";
     private const string RequestId = "0HNHYGIENE:00000001";
 
-    private Chromium _chromium = null!;
     private string _file = "";
 
     [OneTimeSetUp]
     public async Task Render()
     {
-        _chromium = await Chromium.LaunchAsync();
         _file = Path.Combine(ReportApp.OutputFolder("hygiene"), "lineprof.html");
         await File.WriteAllTextAsync(_file, ReportHtml.Render(Report()));
-    }
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
     }
 
     [Test]
     public async Task A_bidirectional_override_in_a_path_or_source_line_is_shown_as_an_escape_not_obeyed()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri);
         var path = await page.Page.InnerTextAsync($"#requests-table tr[data-id=\"{RequestId}\"] td.path");
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#request/" + Uri.EscapeDataString(RequestId));
@@ -52,7 +44,7 @@ public sealed class PageHygieneTests
     [Test]
     public async Task A_line_share_over_100_percent_is_capped_and_explained()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri + "#request/" + Uri.EscapeDataString(RequestId));
         var share = page.Page.Locator("section.method[data-method=\"Shop.Tree.IsEven\"] tr.line[data-line=\"21\"] td").Nth(4);
         await share.WaitForAsync();
@@ -73,7 +65,7 @@ public sealed class PageHygieneTests
         await using var app = await ReportApp.StartAsync(ReportApp.OutputFolder("disabled"),
             new Dictionary<string, string?> { ["LINEPROF_ENABLED"] = "false" });
         Assert.That((await app.GetAsync("/orders/1")).IsSuccessStatusCode, Is.True);
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(app.BaseAddress, "_lineprof").ToString());
         var note = await page.Page.InnerTextAsync("p.note");
         await app.StopAsync();

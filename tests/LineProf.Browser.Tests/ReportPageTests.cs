@@ -12,7 +12,7 @@ namespace LineProf.Browser.Tests;
 /// The app served the same requests for both, hostile ones among them; the figures the page shows are checked
 /// against the app's lineprof.json.
 /// </summary>
-public abstract class ReportPageTests
+public abstract class ReportPageTests : ChromiumFixture
 {
     /// <summary>Paths that would run script or break markup if the page ever treated them as HTML.</summary>
     public static readonly string[] HostilePaths =
@@ -21,8 +21,6 @@ public abstract class ReportPageTests
         "/\"><svg onload=window.__pwned=4>",
         "/</script><script>window.__pwned=5</script><!--",
     ];
-
-    private Chromium _chromium = null!;
 
     /// <summary>The address of the page under test.</summary>
     protected string Url { get; private set; } = "";
@@ -42,17 +40,15 @@ public abstract class ReportPageTests
     public void The_report_holds_every_invariant() => ReportInvariants.Check(Report, PageHtml);
 
     [OneTimeSetUp]
-    public async Task OpenBrowserAndProfile()
+    public async Task Profile()
     {
-        _chromium = await Chromium.LaunchAsync();
         (Url, Report) = await PrepareAsync();
     }
 
     [OneTimeTearDown]
-    public async Task CloseBrowser()
+    public async Task Finish()
     {
         await FinishAsync();
-        if (_chromium != null) await _chromium.DisposeAsync();
     }
 
     /// <summary>
@@ -298,7 +294,7 @@ public abstract class ReportPageTests
 
     protected async Task<WatchedPage> OpenAsync(string hash = "")
     {
-        var page = await _chromium.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(Url + hash);
         await page.Page.Locator("#lineprof main").WaitForAsync();
         return page;

@@ -9,7 +9,7 @@ namespace LineProf.Browser.Tests;
 /// Chromium on this machine (2 shared cores). The figures are printed for the README.
 /// </summary>
 [TestFixture]
-public sealed class ScaleTests
+public sealed class ScaleTests : ChromiumFixture
 {
     private const int Requests = 10_000;
     private const int Lines = 5_000;
@@ -17,7 +17,6 @@ public sealed class ScaleTests
     private const long MaxFileBytes = 10_000_000;
     private const double MaxInteractiveMs = 2_000;
 
-    private Chromium _chromium = null!;
     private string _file = "";
     private long _bytes;
     private long _jsonChars;
@@ -26,7 +25,6 @@ public sealed class ScaleTests
     [OneTimeSetUp]
     public async Task Render()
     {
-        _chromium = await Chromium.LaunchAsync();
         var report = SyntheticReport.Create(Requests, Lines, LinesPerRequest);
         var timer = Stopwatch.StartNew();
         var html = ReportHtml.Render(report);
@@ -35,12 +33,6 @@ public sealed class ScaleTests
         await File.WriteAllTextAsync(_file, html);
         _bytes = new FileInfo(_file).Length;
         _jsonChars = ReportJson.Serialize(report).Length;
-    }
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
     }
 
     [Test]
@@ -75,7 +67,7 @@ public sealed class ScaleTests
 
     private async Task<(double Ready, double Sorted, double LineView)> MeasureAsync()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri);
         // The renderer marks 'lineprof-ready' once the first view is built and its handlers attached; the next
         // animation frame after the load event bounds when it was on screen (it includes this call's round trip).

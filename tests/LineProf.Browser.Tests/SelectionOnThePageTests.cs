@@ -8,21 +8,10 @@ namespace LineProf.Browser.Tests;
 /// profiled and warm-up counts, and warm-up requests marked in the request list and on their own view.
 /// </summary>
 [TestFixture]
-public sealed class SelectionOnThePageTests
+public sealed class SelectionOnThePageTests : ChromiumFixture
 {
     private const string File = "/src/Shop/Orders.cs";
     private const string Method = "Shop.Orders.Get";
-
-    private Chromium _chromium = null!;
-
-    [OneTimeSetUp]
-    public async Task LaunchBrowser() => _chromium = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task CloseBrowser()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
-    }
 
     /// <summary>
     /// Rate 0.1 over 15 requests: 3 of GET /orders/{id} profiled (one triggered, its first the warm-up), 12 not
@@ -74,7 +63,7 @@ public sealed class SelectionOnThePageTests
         await System.IO.File.WriteAllTextAsync(file, ReportHtml.Render(report));
         var address = new Uri(file).AbsoluteUri;
 
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(address + "#endpoints");
         var endpointRows = page.Page.Locator("#endpoints-table tbody tr");
         await endpointRows.First.WaitForAsync();
@@ -132,7 +121,7 @@ public sealed class SelectionOnThePageTests
         var file = Path.Combine(ReportApp.OutputFolder("selection-all"), "lineprof.html");
         await System.IO.File.WriteAllTextAsync(file, ReportHtml.Render(report));
 
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(file).AbsoluteUri);
         await page.Page.Locator("#summary").WaitForAsync();
         Assert.That(await page.Page.Locator("#selection").CountAsync(), Is.EqualTo(0), "nothing to say when all were profiled");

@@ -7,18 +7,16 @@ namespace LineProf.Browser.Tests;
 /// request's page shows its trace and span ids.
 /// </summary>
 [TestFixture]
-public sealed class TraceSearchTests
+public sealed class TraceSearchTests : ChromiumFixture
 {
     private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     private const string SpanId = "00f067aa0ba902b7";
 
-    private Chromium _chromium = null!;
     private string _file = "";
 
     [OneTimeSetUp]
     public async Task Render()
     {
-        _chromium = await Chromium.LaunchAsync();
         var report = SyntheticReport.Create(requests: 20, lines: 30, linesPerRequest: 5, endpoints: 3);
         for (int i = 0; i < report.Requests.Count; i++)
         {
@@ -31,16 +29,10 @@ public sealed class TraceSearchTests
         await File.WriteAllTextAsync(_file, ReportHtml.Render(report));
     }
 
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
-    }
-
     [Test]
     public async Task Searching_a_trace_id_shows_its_request_and_its_ids()
     {
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(new Uri(_file).AbsoluteUri);
         await page.Page.Locator("#lineprof main").WaitForAsync();
         await page.Page.FillAsync("#filter-path", TraceId.ToUpperInvariant());

@@ -8,21 +8,10 @@ namespace LineProf.Browser.Tests;
 /// (outside requests), and units of another kind show their kind beside the requests.
 /// </summary>
 [TestFixture]
-public sealed class UnitsOnThePageTests
+public sealed class UnitsOnThePageTests : ChromiumFixture
 {
     private const string File = "/src/Worker/Worker.cs";
     private const string Method = "Worker.Worker.ExecuteAsync";
-
-    private Chromium _chromium = null!;
-
-    [OneTimeSetUp]
-    public async Task LaunchBrowser() => _chromium = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task CloseBrowser()
-    {
-        if (_chromium != null) await _chromium.DisposeAsync();
-    }
 
     private static async Task<string> PageOf(ProfileReport report, string name)
     {
@@ -39,7 +28,7 @@ public sealed class UnitsOnThePageTests
         report.OutsideRequests.Lines.Add(new LineReport { File = File, Line = 20, Method = Method, Hits = 12, TimeNs = 1_200_000_000, SelfNs = 1_200_000_000, Source = "await Task.Delay(100, stoppingToken);" });
         report.OutsideRequests.Methods.Add(new MethodReport { File = File, Line = 18, Method = Method, Calls = 1, TimeNs = 1_250_000_000, SelfNs = 1_200_000_000 });
 
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         await page.Page.GotoAsync(await PageOf(report, "no-request"));
         var active = page.Page.Locator("nav.tabs a.active");
         await active.WaitForAsync();
@@ -78,7 +67,7 @@ public sealed class UnitsOnThePageTests
             },
         };
 
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         var address = await PageOf(report, "queue-unit");
         await page.Page.GotoAsync(address + "#requests");
         var header = page.Page.Locator("#requests-table thead th").First;
@@ -122,7 +111,7 @@ public sealed class UnitsOnThePageTests
             },
         };
 
-        await using var page = await _chromium.NewPageAsync();
+        await using var page = await Chromium.NewPageAsync();
         var address = await PageOf(report, "grpc-call");
         await page.Page.GotoAsync(address + "#request/c1");
         await page.Page.Locator("dl.facts").WaitForAsync();
