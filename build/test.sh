@@ -63,15 +63,15 @@ run_tests() {
 
 # Tests that compare a call's cost as the probe measured it on one thread with what calls cost later on another run
 # in a process of their own, on one processor: a cloud VM's vCPUs can differ in speed (see CallCalibrationTests).
-one_processor="TestCategory=OneProcessor"
+one_processor="OneProcessor"   # CallCalibrationTests.OneProcessor
 pinned=(); command -v taskset >/dev/null 2>&1 && pinned=(taskset -c 0)
 both() { [ -n "$filter" ] && echo "($filter)&$1" || echo "$1"; }
 
 for project in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
-  run_tests "$name" "$project" "$(both "TestCategory!=OneProcessor")"
-  if grep -rqs --include='*.cs' 'Category(OneProcessor)' "$(dirname "$project")"; then
-    run_tests "$name.OneProcessor" "$project" "$(both "$one_processor")" "${pinned[@]}"
+  run_tests "$name" "$project" "$(both "TestCategory!=$one_processor")"
+  if grep -rqs --include='*.cs' "Category($one_processor)" "$(dirname "$project")"; then
+    run_tests "$name.$one_processor" "$project" "$(both "TestCategory=$one_processor")" "${pinned[@]}"
   fi
 done
 
